@@ -1,0 +1,122 @@
+"""StreamField blocks for health articles.
+
+Block class names become GraphQL type names that apps depend on: rename with care.
+"""
+
+from django.core.exceptions import ValidationError
+from grapple.helpers import register_streamfield_block
+from grapple.models import GraphQLField, GraphQLRichText, GraphQLString
+from grapple.registry import registry
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from .graphql_types import required_list
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+def block_type(block_class):
+    return lambda: registry.streamfield_blocks[block_class]
+
+
+@register_streamfield_block
+class SubsectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+
+    graphql_fields = [
+        GraphQLString("heading", required=True),
+        GraphQLRichText("body", required=True),
+    ]
+
+    class Meta:
+        icon = "doc-full"
+        label = "Subsection"
+
+
+@register_streamfield_block
+class SectionBlock(blocks.StructBlock):
+    """A titled part of an article, optionally divided into subsections."""
+
+    heading = blocks.CharBlock(max_length=120)
+    body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    subsections = blocks.ListBlock(SubsectionBlock(), min_num=0, default=[])
+
+    graphql_fields = [
+        GraphQLString("heading", required=True),
+        GraphQLRichText("body", required=True),
+        GraphQLField(
+            "subsections", required_list(block_type(SubsectionBlock)), source="subsection_items"
+        ),
+    ]
+
+    def subsection_items(self, info, values, **kwargs):
+        """The subsections as bound list items, so each keeps its stable block id."""
+        return values["subsections"].bound_blocks
+
+    class Meta:
+        icon = "title"
+        label = "Section"
+        form_classname = "article-section"
+
+
+@register_streamfield_block
+class ComparisonRowBlock(blocks.StructBlock):
+    """One treatment in a comparison table. Every column is required."""
+
+    treatment_type = blocks.CharBlock(max_length=120, label="Treatment type")
+    mechanism = blocks.CharBlock(max_length=255)
+    administration = blocks.CharBlock(max_length=255)
+    common_side_effects = blocks.CharBlock(max_length=255, label="Common side effects")
+
+    graphql_fields = [
+        GraphQLString("treatment_type", required=True),
+        GraphQLString("mechanism", required=True),
+        GraphQLString("administration", required=True),
+        GraphQLString("common_side_effects", required=True),
+    ]
+
+    def clean(self, value):
+        missing = {
+            name: ValidationError(
+                f"{block.label} is required: every row of a comparison table needs it.",
+                code="required",
+            )
+            for name, block in self.child_blocks.items()
+            if not str(value.get(name) or "").strip()
+        }
+        if missing:
+            raise StructBlockValidationError(block_errors=missing)
+        return super().clean(value)
+
+    class Meta:
+        icon = "list-ul"
+        label = "Treatment"
+
+
+@register_streamfield_block
+class ComparisonTableBlock(blocks.StructBlock):
+    """A comparison of treatment types with named, typed columns (not a cell grid)."""
+
+    caption = blocks.CharBlock(max_length=160)
+    rows = blocks.ListBlock(ComparisonRowBlock(), min_num=1)
+
+    graphql_fields = [
+        GraphQLString("caption", required=True),
+        GraphQLField("rows", required_list(block_type(ComparisonRowBlock)), source="row_items"),
+    ]
+
+    def row_items(self, info, values, **kwargs):
+        return values["rows"].bound_blocks
+
+    class Meta:
+        icon = "table"
+        label = "Comparison table"
+
+
+class ArticleStreamBlock(blocks.StreamBlock):
+    section = SectionBlock()
+    comparison_table = ComparisonTableBlock()
+
+    class Meta:
+        block_counts = {"section": {"min_num": 1}}

@@ -1,0 +1,179 @@
+"""The article tree: HomePage → ArticleIndexPage → ArticlePage."""
+
+import graphene
+from django.conf import settings
+from django.db import models
+from grapple.models import (
+    GraphQLField,
+    GraphQLRichText,
+    GraphQLSnippet,
+    GraphQLString,
+)
+from grapple.registry import registry
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import RICH_TEXT_FEATURES, ArticleStreamBlock
+from ..graphql_types import Reviewer, article_body_block, required_list
+from .snippets import Disclaimer, TrustedSource
+
+
+class ArticleIndexPage(Page):
+    """The library of health articles on a site."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    # One article library per site keeps article URLs predictable for frontends.
+    max_count_per_parent = 1
+
+    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    graphql_fields = [GraphQLRichText("intro", required=True)]
+
+
+class ArticleSource(Orderable):
+    """A trusted source cited by an article, in the order editors choose."""
+
+    page = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="source_links"
+    )
+    source = models.ForeignKey(
+        "articles.TrustedSource", on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("source")]
+
+
+class ArticlePage(Page):
+    """A medically reviewed health article."""
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+
+    subtitle = models.CharField(max_length=255, blank=True)
+    summary = models.TextField(
+        max_length=300,
+        help_text="Plain text for listings, search results and search engines.",
+    )
+    intro = RichTextField(features=RICH_TEXT_FEATURES, help_text="The opening paragraphs.")
+    condition = models.ForeignKey(
+        "articles.Condition", on_delete=models.PROTECT, related_name="articles"
+    )
+    body = StreamField(
+        ArticleStreamBlock(),
+        help_text="Sections (at least one) and comparison tables.",
+    )
+    disclaimer = models.ForeignKey(
+        "articles.Disclaimer",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        default=Disclaimer.default_pk,
+        help_text="Shown with the article everywhere it appears.",
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("subtitle"),
+        FieldPanel("summary"),
+        FieldPanel("condition"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("source_links", label="Trusted sources", min_num=0),
+        FieldPanel("disclaimer"),
+    ]
+    review_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("last_reviewed", read_only=True),
+                FieldPanel("next_review_due", read_only=True),
+                FieldPanel("reviewer", read_only=True),
+            ],
+            heading="Medical review",
+            help_text="Stamped when a medical reviewer approves the article.",
+        )
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(review_panels, heading="Medical review"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("subtitle"),
+        index.SearchField("summary"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("condition", [index.SearchField("name")]),
+        index.FilterField("condition"),
+        index.FilterField("last_reviewed"),
+    ]
+
+    graphql_fields = [
+        GraphQLString("subtitle", required=True),
+        GraphQLRichText("intro", required=True),
+        GraphQLString("summary", required=True),
+        GraphQLSnippet("condition", "articles.Condition", source="published_condition"),
+        GraphQLField("body", required_list(lambda: article_body_block())),
+        GraphQLField(
+            "sources",
+            required_list(lambda: registry.snippets[TrustedSource]),
+            source="ordered_sources",
+        ),
+        GraphQLField("last_reviewed", graphene.Date),
+        GraphQLField("next_review_due", graphene.Date),
+        GraphQLField("reviewer", Reviewer, source="reviewer_credit"),
+        GraphQLSnippet(
+            "disclaimer",
+            "articles.Disclaimer",
+            required=True,
+            source="published_disclaimer",
+        ),
+    ]
+
+    @property
+    def published_condition(self):
+        """The condition, unless it has never been published (or was unpublished)."""
+        condition = self.condition
+        return condition if condition.live else None
+
+    @property
+    def published_disclaimer(self):
+        """The disclaimer to serve: this article's if published, else the default one."""
+        if self.disclaimer.live:
+            return self.disclaimer
+        return Disclaimer.objects.filter(is_default=True, live=True).first()
+
+    @property
+    def ordered_sources(self):
+        return [link.source for link in self.source_links.all()]
+
+    @property
+    def reviewer_credit(self):
+        if self.reviewer is None:
+            return None
+        name = self.reviewer.get_full_name().strip()
+        return Reviewer(name=name) if name else None

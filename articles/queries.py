@@ -1,0 +1,121 @@
+"""Article entry points of the GraphQL API, beside Grapple's generic ``page``/``pages``."""
+
+import graphene
+from django.conf import settings
+from django.db.models import F
+from graphql import GraphQLError
+from grapple.registry import registry
+from grapple.types.structures import PaginationType, PositiveInt
+
+from .models import ArticlePage, Condition
+
+
+class ArticleOrder(graphene.Enum):
+    """The orders the articles listing supports; each breaks ties by id."""
+
+    PUBLISHED_DESC = "published_desc"
+    PUBLISHED_ASC = "published_asc"
+    LAST_REVIEWED_DESC = "last_reviewed_desc"
+    LAST_REVIEWED_ASC = "last_reviewed_asc"
+    TITLE_ASC = "title_asc"
+    TITLE_DESC = "title_desc"
+
+
+ORDERINGS = {
+    ArticleOrder.PUBLISHED_DESC.value: (F("first_published_at").desc(nulls_last=True), "-pk"),
+    ArticleOrder.PUBLISHED_ASC.value: (F("first_published_at").asc(nulls_last=True), "pk"),
+    ArticleOrder.LAST_REVIEWED_DESC.value: (F("last_reviewed").desc(nulls_last=True), "-pk"),
+    ArticleOrder.LAST_REVIEWED_ASC.value: (F("last_reviewed").asc(nulls_last=True), "pk"),
+    ArticleOrder.TITLE_ASC.value: ("title", "pk"),
+    ArticleOrder.TITLE_DESC.value: ("-title", "-pk"),
+}
+
+
+def article_type():
+    return registry.pages[ArticlePage]
+
+
+class PaginatedArticles(graphene.ObjectType):
+    items = graphene.List(graphene.NonNull(article_type), required=True)
+    pagination = graphene.Field(PaginationType, required=True)
+
+
+def published_articles():
+    """Live, public articles with everything a full article needs, fetched up front."""
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .select_related("condition", "disclaimer", "reviewer")
+        .prefetch_related("source_links__source")
+    )
+
+
+def paginate(queryset, page, per_page):
+    total = queryset.count()
+    total_pages = max(1, -(-total // per_page))
+    start = (page - 1) * per_page
+    items = list(queryset[start : start + per_page]) if start < total else []
+    return PaginatedArticles(
+        items=items,
+        pagination=PaginationType(
+            total=total,
+            count=len(items),
+            per_page=per_page,
+            current_page=page,
+            prev_page=page - 1 if 1 < page <= total_pages + 1 else None,
+            next_page=page + 1 if page < total_pages else None,
+            total_pages=total_pages,
+        ),
+    )
+
+
+class ArticleQuery:
+    articles = graphene.Field(
+        graphene.NonNull(PaginatedArticles),
+        page=graphene.Argument(PositiveInt, default_value=1, description="1-based page number."),
+        per_page=graphene.Argument(
+            PositiveInt,
+            description="Articles per page: defaults to PAGE_SIZE, at most MAX_PAGE_SIZE.",
+        ),
+        condition=graphene.Argument(
+            graphene.String, description="Only articles about the condition with this slug."
+        ),
+        order=graphene.Argument(ArticleOrder, default_value=ArticleOrder.PUBLISHED_DESC.value),
+        description="Published articles, paginated, with the total count.",
+    )
+    article = graphene.Field(
+        article_type,
+        id=graphene.ID(),
+        slug=graphene.String(),
+        description="One published article, by id or slug.",
+    )
+    conditions = graphene.List(
+        graphene.NonNull(lambda: registry.snippets[Condition]),
+        required=True,
+        description="Published conditions, by name.",
+    )
+
+    def resolve_articles(self, info, page=1, per_page=None, condition=None, order=None):
+        if page is None or page < 1:
+            raise GraphQLError("page must be 1 or more.")
+        grapple = settings.GRAPPLE
+        per_page = min(per_page or grapple["PAGE_SIZE"], grapple["MAX_PAGE_SIZE"])
+        if per_page < 1:
+            raise GraphQLError("perPage must be 1 or more.")
+        articles = published_articles()
+        if condition is not None:
+            articles = articles.filter(condition__slug=condition, condition__live=True)
+        ordering = ORDERINGS[getattr(order, "value", order) or ArticleOrder.PUBLISHED_DESC.value]
+        return paginate(articles.order_by(*ordering), page, per_page)
+
+    def resolve_article(self, info, id=None, slug=None):
+        if (id is None) == (slug is None):
+            raise GraphQLError("Give exactly one of id or slug.")
+        lookup = {"pk": id} if id is not None else {"slug": slug}
+        try:
+            return published_articles().filter(**lookup).first()
+        except (ValueError, TypeError):
+            return None
+
+    def resolve_conditions(self, info):
+        return list(Condition.objects.filter(live=True))
