@@ -77,6 +77,8 @@ class ComparisonRowBlock(blocks.StructBlock):
     ]
 
     def clean(self, value):
+        if self.is_deferred_validation:  # saving a draft: rows may still be incomplete
+            return super().clean(value)
         missing = {
             name: ValidationError(
                 f"{block.label} is required: every row of a comparison table needs it.",

@@ -2,6 +2,7 @@
 
 import graphene
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from grapple.models import (
     GraphQLField,
@@ -23,6 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES, ArticleStreamBlock
+from ..forms import ArticlePageForm
 from ..graphql_types import Reviewer, article_body_block, required_list
 from .snippets import Disclaimer, TrustedSource
 
@@ -60,6 +62,8 @@ class ArticlePage(Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
+
+    base_form_class = ArticlePageForm
 
     subtitle = models.CharField(max_length=255, blank=True)
     summary = models.TextField(
@@ -153,6 +157,25 @@ class ArticlePage(Page):
             source="published_disclaimer",
         ),
     ]
+
+    def clean_fields(self, exclude=None):
+        """Validate the body's blocks too: StreamField's own field validation does not.
+
+        The admin's page form excludes ``body`` here because its form field has already
+        validated the blocks (deferring required checks for drafts).
+        """
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.error_dict
+        if "body" not in (exclude or ()) and "body" not in errors:
+            try:
+                self.body.stream_block.clean(self.body)
+            except ValidationError as error:
+                errors["body"] = [error]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def published_condition(self):

@@ -145,7 +145,11 @@ FRONTEND_BASE_URL = os.environ.get("FRONTEND_BASE_URL", "").rstrip("/")
 ARTICLE_REVIEW_INTERVAL_MONTHS = int(os.environ.get("ARTICLE_REVIEW_INTERVAL_MONTHS", "12"))
 
 # GraphQL
-GRAPHENE = {"SCHEMA": "cms.graphql.schema.schema"}
+# `python manage.py graphql_schema` writes the committed schema file apps build against.
+GRAPHENE = {
+    "SCHEMA": "cms.graphql.schema.schema",
+    "SCHEMA_OUTPUT": str(BASE_DIR / "schema.graphql"),
+}
 GRAPPLE = {
     "APPS": ["home", "articles"],
     "AUTO_CAMELCASE": True,

@@ -1,0 +1,37 @@
+# Two commands do everything on a fresh machine (see README.md):
+#   make run    set up, load the demo content and serve the CMS at http://127.0.0.1:8000
+#   make test   set up and run the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint schema
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+run: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content --with-admin
+	@echo "Admin:    http://127.0.0.1:8000/admin/  (admin / admin, local only)"
+	@echo "GraphQL:  http://127.0.0.1:8000/graphql/  GraphiQL: http://127.0.0.1:8000/graphiql/"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+schema: $(VENV)/.runtime
+	$(BIN)/python manage.py graphql_schema

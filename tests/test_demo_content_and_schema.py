@@ -1,0 +1,66 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from graphql import print_schema
+from wagtail.models import Page, Revision
+
+from articles.demo.seed import SeedFormatError, parse_seed
+from articles.models import ArticlePage, Condition, Disclaimer, TrustedSource
+from cms.graphql.schema import schema
+from cms.settings.base import BASE_DIR
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        "pages": list(Page.objects.order_by("pk").values_list("pk", "latest_revision_id")),
+        "revisions": Revision.objects.count(),
+        "conditions": Condition.objects.count(),
+        "disclaimers": Disclaimer.objects.count(),
+        "sources": TrustedSource.objects.count(),
+    }
+
+
+def test_load_demo_content_is_idempotent():
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert "7 created, 0 unchanged" in out.getvalue()
+    first = snapshot()
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert "0 created, 7 unchanged" in out.getvalue()
+    assert snapshot() == first
+    article = ArticlePage.objects.get(slug="immunotherapy-for-multiple-myeloma")
+    assert article.live and not article.has_unpublished_changes
+    assert article.get_parent().get_parent().specific.__class__.__name__ == "HomePage"
+
+
+def test_load_demo_content_never_overwrites_an_edit(seed_article):
+    seed_article.title = "Edited by an editor"
+    seed_article.save_revision().publish()
+    call_command("load_demo_content", stdout=io.StringIO())
+    seed_article.refresh_from_db()
+    assert seed_article.title == "Edited by an editor"
+
+
+def test_committed_schema_file_matches_the_running_schema():
+    committed = (BASE_DIR / "schema.graphql").read_text(encoding="utf-8")
+    assert committed == print_schema(schema.graphql_schema), (
+        "schema.graphql is stale: run `python manage.py graphql_schema` and commit it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("No subtitle here\nParagraph.\nDisclaimer.", "Title: Subtitle"),
+        ("T: S\nParagraph.\nA heading", "last line must be the disclaimer"),
+        ("T: S\n| a | b |\n|---|---|\nDisclaimer.", "caption"),
+        ("T: S\nCaption\n| a | b |\n|---|---|\n| 1 |\nDisclaimer.", "1 cells for 2 columns"),
+    ],
+)
+def test_seed_format_errors_say_where(text, message):
+    with pytest.raises(SeedFormatError, match=message):
+        parse_seed(text)
