@@ -19,6 +19,15 @@ def block_type(block_class):
     return lambda: registry.streamfield_blocks[block_class]
 
 
+def bound_items(list_name):
+    """A Grapple field source serving a ListBlock's items with their stable block ids."""
+
+    def items(self, info, values, **kwargs):
+        return values[list_name].bound_blocks
+
+    return items
+
+
 @register_streamfield_block
 class SubsectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
@@ -46,13 +55,10 @@ class SectionBlock(blocks.StructBlock):
         GraphQLString("heading", required=True),
         GraphQLRichText("body", required=True),
         GraphQLField(
-            "subsections", required_list(block_type(SubsectionBlock)), source="subsection_items"
+            "subsections", required_list(block_type(SubsectionBlock)), source="bound_subsections"
         ),
     ]
-
-    def subsection_items(self, info, values, **kwargs):
-        """The subsections as bound list items, so each keeps its stable block id."""
-        return values["subsections"].bound_blocks
+    bound_subsections = bound_items("subsections")
 
     class Meta:
         icon = "title"
@@ -105,11 +111,9 @@ class ComparisonTableBlock(blocks.StructBlock):
 
     graphql_fields = [
         GraphQLString("caption", required=True),
-        GraphQLField("rows", required_list(block_type(ComparisonRowBlock)), source="row_items"),
+        GraphQLField("rows", required_list(block_type(ComparisonRowBlock)), source="bound_rows"),
     ]
-
-    def row_items(self, info, values, **kwargs):
-        return values["rows"].bound_blocks
+    bound_rows = bound_items("rows")
 
     class Meta:
         icon = "table"
