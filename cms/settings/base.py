@@ -168,6 +168,10 @@ GRAPPLE = {
     ],
 }
 
+# Incremental sync for static builds (articles/sync.py): `nextSince` is the server time
+# minus this overlap, so publications committed while a sync ran are not missed.
+SYNC_OVERLAP_SECONDS = int(os.environ.get("SYNC_OVERLAP_SECONDS", "60"))
+
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"
 CORS_ALLOW_METHODS = ("GET", "POST", "OPTIONS")
