@@ -1,9 +1,17 @@
 """The reference static-site client, end to end against a live server."""
 
+import contextlib
 import hashlib
+import hmac
 import io
+import json
 import subprocess
 import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -27,6 +35,43 @@ def run_build(live_server, out, *extra):
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+@contextlib.contextmanager
+def webhook_receiver(live_server, out, secret):
+    sys.path.insert(0, str(BUILD.parent))
+    try:
+        from webhook_receiver import make_handler
+    finally:
+        sys.path.remove(str(BUILD.parent))
+    handler = make_handler(f"{live_server.url}/graphql/", out, secret)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def signed_post(url, body, secret):
+    timestamp = str(int(time.time()))
+    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    request = urllib.request.Request(  # noqa: S310
+        url,
+        data=body,
+        headers={
+            "Content-Type": "application/json",
+            "X-CMS-Webhook-Timestamp": timestamp,
+            "X-CMS-Webhook-Signature": "sha256=" + digest.hexdigest(),
+        },
+    )
+    try:
+        return urllib.request.urlopen(request, timeout=120)  # noqa: S310
+    except urllib.error.HTTPError as error:
+        return error
 
 
 def snapshot(out):
@@ -90,10 +135,17 @@ def test_full_then_incremental_builds(live_server, site):
     run_build(live_server, site)
     assert snapshot(site) == after
 
-    # Unpublish: the page file goes, and the index no longer links to it.
+    # Unpublish, and the webhook receiver runs the build: the page file goes, and the
+    # index no longer links to it.
     ArticlePage.objects.get(slug="tests-and-scripts").unpublish()
-    output = run_build(live_server, site)
-    assert "deleted health-articles/tests-and-scripts/index.html" in output
+    with webhook_receiver(live_server, site, secret="s3cret") as url:
+        assert signed_post(url, b'{"event":"article.published"}', "wrong").status == 401
+        response = signed_post(url, b'{"event":"article.unpublished"}', "s3cret")
+    assert response.status == 200
+    assert json.loads(response.read()) == {
+        "written": ["index.html"],
+        "deleted": ["health-articles/tests-and-scripts/index.html"],
+    }
     final = snapshot(site)
     assert set(final) == {"index.html", SEED_PAGE}
     assert final[SEED_PAGE] == after[SEED_PAGE]
