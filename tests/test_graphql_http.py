@@ -36,6 +36,8 @@ def test_get_runs_a_query(client, seed_article):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response.json() == {"data": {"article": {"title": seed_article.title}}}
+    assert "Accept" in response["Vary"]
+    assert "csrftoken" not in response.cookies  # a Set-Cookie would defeat HTTP caches
 
 
 @pytest.mark.parametrize(
