@@ -13,6 +13,9 @@ the window appears in both and ends up present. ``since`` is inclusive. ``nextSi
 server's clock when the answer was computed minus ``SYNC_OVERLAP_SECONDS``, so a publication
 committed while the sync ran is seen by the next one; clients must treat the overlap as
 idempotent (write a page only when its content differs).
+
+Tombstones are kept ``SYNC_TOMBSTONE_RETENTION_DAYS`` (``prune_article_tombstones``); a
+``since`` older than that is refused with ``SYNC_SINCE_TOO_OLD``: the client must rebuild.
 """
 
 import datetime
@@ -49,6 +52,11 @@ class ArticleChanges(graphene.ObjectType):
     )
     changed = graphene.Field(graphene.NonNull(PaginatedArticles))
     removed = graphene.Field(graphene.NonNull(PaginatedTombstones))
+
+
+def tombstone_horizon():
+    """Tombstones older than this may have been pruned: a sync from before it is unsafe."""
+    return timezone.now() - datetime.timedelta(days=settings.SYNC_TOMBSTONE_RETENTION_DAYS)
 
 
 def page_window(page, per_page):
@@ -111,4 +119,10 @@ class SyncQuery:
         page, per_page = page_window(page, per_page)
         if since is not None and timezone.is_naive(since):
             raise GraphQLError("since needs a UTC offset, e.g. 2026-01-31T09:00:00+00:00.")
+        if since is not None and since < tombstone_horizon():
+            raise GraphQLError(
+                f"since is older than the {settings.SYNC_TOMBSTONE_RETENTION_DAYS} days "
+                "removals are kept: run a full build (omit since).",
+                extensions={"code": "SYNC_SINCE_TOO_OLD"},
+            )
         return changes_since(since, page, per_page)

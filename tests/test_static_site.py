@@ -151,3 +151,13 @@ def test_full_then_incremental_builds(live_server, site):
     assert final[SEED_PAGE] == after[SEED_PAGE]
     assert not (site / "health-articles/tests-and-scripts").exists()
     assert "tests-and-scripts" not in (site / "index.html").read_text()
+
+    # A last sync older than the server keeps tombstones: the client falls back to a full
+    # build, which writes nothing new.
+    state = json.loads((site / ".sync-state.json").read_text())
+    (site / ".sync-state.json").write_text(
+        json.dumps({**state, "since": "2001-01-01T00:00:00+00:00"})
+    )
+    output = run_build(live_server, site)
+    assert "older than the server keeps removals: full build" in output
+    assert snapshot(site) == final

@@ -1,8 +1,10 @@
 """``articleChanges``: incremental sync for static builds, from tombstones and publish times."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -93,6 +95,33 @@ def test_since_is_inclusive_and_needs_an_offset(graphql, seed_article):
     response = graphql.post(CHANGES, {"since": "last tuesday"})
     assert response.status_code == 400
     assert "DateTime cannot represent" in response.json()["errors"][0]["message"]
+
+
+def test_scheduled_expiry_is_an_unpublish(graphql, seed_article):
+    since = timezone.now()
+    page = ArticlePage.objects.get(pk=seed_article.pk)
+    page.expire_at = since - datetime.timedelta(minutes=1)
+    page.save()
+    call_command("publish_scheduled", stdout=io.StringIO())
+    removed = changes(graphql, since)["removed"]["items"]
+    assert [(t["slug"], t["reason"]) for t in removed] == [(seed_article.slug, "UNPUBLISHED")]
+
+
+def test_since_older_than_the_tombstones_kept_needs_a_full_build(graphql, demo_content, settings):
+    settings.SYNC_TOMBSTONE_RETENTION_DAYS = 30
+    old = timezone.now() - datetime.timedelta(days=31)
+    response = graphql.post(CHANGES, {"since": old.isoformat()})
+    [error] = response.json()["errors"]
+    assert error["extensions"] == {"code": "SYNC_SINCE_TOO_OLD"}
+    assert "run a full build" in error["message"]
+
+    make_article("Old news").unpublish()
+    ArticleTombstone.objects.update(removed_at=old)
+    make_article("Recent news").unpublish()
+    out = io.StringIO()
+    call_command("prune_article_tombstones", stdout=out)
+    assert "Deleted 1 tombstones" in out.getvalue()
+    assert list(ArticleTombstone.objects.values_list("slug", flat=True)) == ["recent-news"]
 
 
 def test_unpublish_then_republish(graphql, seed_article, settings):

@@ -59,7 +59,9 @@ TABLE_COLUMNS = [
 
 
 class BuildError(Exception):
-    pass
+    def __init__(self, message, codes=()):
+        super().__init__(message)
+        self.codes = set(codes)
 
 
 # --- GraphQL over HTTP -----------------------------------------------------------------
@@ -83,7 +85,8 @@ def graphql(endpoint, query, variables):
     except urllib.error.HTTPError as error:
         raise BuildError(f"{endpoint} answered {error.code}: {error.read()[:500]!r}") from error
     if payload.get("errors"):
-        raise BuildError(f"GraphQL errors: {payload['errors']}")
+        codes = [error.get("extensions", {}).get("code") for error in payload["errors"]]
+        raise BuildError(f"GraphQL errors: {payload['errors']}", codes)
     return payload["data"]
 
 
@@ -233,7 +236,14 @@ def build(endpoint, out, full=False, log=print):
     articles = state["articles"]  # id → {"file", "title", "summary", "disclaimer"}
     log(f"{'incremental since ' + since if since else 'full build'} from {endpoint}")
 
-    changed, removed, next_since = fetch_changes(endpoint, since)
+    try:
+        changed, removed, next_since = fetch_changes(endpoint, since)
+    except BuildError as error:
+        if "SYNC_SINCE_TOO_OLD" not in error.codes:
+            raise
+        log("the last sync is older than the server keeps removals: full build")
+        since = None
+        changed, removed, next_since = fetch_changes(endpoint, since)
     written, deleted = [], []
 
     if since is None:  # a full snapshot: whatever is not in it is gone
