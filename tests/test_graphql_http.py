@@ -227,7 +227,7 @@ def test_bad_persisted_query_extensions_are_400(client, extensions, code):
     assert response.json()["errors"][0]["extensions"] == {"code": code}
 
 
-def test_only_queries_that_ran_are_stored(client, seed_article, settings):
+def test_only_valid_queries_are_stored(client, seed_article, settings):
     invalid = "{ noSuchField }"
     response = post_json(client, {"query": invalid, "extensions": persisted(sha256(invalid))})
     assert response.status_code == 400

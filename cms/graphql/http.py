@@ -118,11 +118,13 @@ class GraphQLOverHTTPMixin:
         query, variables, operation_name, _extensions = self.get_graphql_request(request, data)
         return query, variables, operation_name, None
 
-    def execute_graphql_request(self, request, data, query, variables, operation_name, *args):
+    def execute_graphql_request(
+        self, request, data, query, variables, operation_name, *args, **kwargs
+    ):
         if not query:
             raise GraphQLRequestError("Provide a query.")
         return super().execute_graphql_request(
-            request, data, query, variables, operation_name, *args
+            request, data, query, variables, operation_name, *args, **kwargs
         )
 
     @staticmethod

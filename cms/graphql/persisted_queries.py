@@ -4,7 +4,8 @@ A client sends ``extensions={"persistedQuery": {"version": 1, "sha256Hash": "<he
 without a query, usually by GET so that HTTP caches can keep the answer. When the server
 knows the hash it runs the stored query; otherwise it answers (status 200, as clients
 expect) ``PERSISTED_QUERY_NOT_FOUND`` and the client sends query and hash together once:
-the server checks that the hash is the query's SHA-256, runs it, and stores it if it ran.
+the server checks that the hash is the query's SHA-256, stores it if it is a valid
+document, and runs it.
 
 Queries live in Django's default cache (Redis in production, shared by every process) for
 ``GRAPHQL_PERSISTED_QUERIES["TIMEOUT"]`` seconds; a query longer than ``MAX_QUERY_LENGTH``
@@ -16,6 +17,7 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
+from graphql import GraphQLError, parse, validate
 
 from .http import GraphQLRequestError
 
@@ -48,8 +50,22 @@ def requested_hash(extensions):
     return sha256
 
 
+def runnable(schema, query, validation_rules):
+    """Whether the query parses and validates: only such queries are stored."""
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return False
+    return not validate(schema.graphql_schema, document, validation_rules)
+
+
 class PersistedQueryMixin:
-    """Resolves ``query`` from ``extensions.persistedQuery``; registers queries that ran."""
+    """Resolves ``query`` from ``extensions.persistedQuery`` and registers new queries.
+
+    Needs ``GraphQLOverHTTPMixin`` (``get_graphql_request``) further down the MRO. A query
+    is registered while its parameters are read, before anything is executed or served from
+    a response cache, so the view's other mixins cannot skip the registration.
+    """
 
     def get_graphql_params(self, request, data):
         query, variables, operation_name, extensions = self.get_graphql_request(request, data)
@@ -65,18 +81,14 @@ class PersistedQueryMixin:
                 raise GraphQLRequestError(
                     "provided sha does not match query", code="PERSISTED_QUERY_HASH_MISMATCH"
                 )
+            elif not getattr(request, "persisted_query_registered", False):
+                self.register_persisted_query(sha256, query)
+                request.persisted_query_registered = True
         return query, variables, operation_name, None
 
-    def get_response(self, request, data, show_graphiql=False):
-        result, status_code = super().get_response(request, data, show_graphiql)
-        if status_code == 200:
-            self.register_persisted_query(request, data)
-        return result, status_code
-
-    def register_persisted_query(self, request, data):
-        query, _variables, _operation_name, extensions = self.get_graphql_request(request, data)
-        sha256 = requested_hash(extensions)
+    def register_persisted_query(self, sha256, query):
         options = persisted_query_settings()
-        if sha256 is None or query is None or len(query) > options["MAX_QUERY_LENGTH"]:
+        if len(query) > options["MAX_QUERY_LENGTH"]:
             return
-        cache.set(CACHE_KEY_PREFIX + sha256, query, timeout=options["TIMEOUT"])
+        if runnable(self.schema, query, self.validation_rules):
+            cache.set(CACHE_KEY_PREFIX + sha256, query, timeout=options["TIMEOUT"])
