@@ -21,6 +21,7 @@ import sys
 import urllib.error
 import urllib.request
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 STATE_FILE = ".sync-state.json"
 PER_PAGE = 100
@@ -192,8 +193,11 @@ def index_html(entries):
 
 
 def article_file(url):
-    """``/health-articles/slug/`` → ``health-articles/slug/index.html``, refusing escapes."""
-    parts = [part for part in PurePosixPath(url).parts if part != "/"]
+    """``/health-articles/slug/`` → ``health-articles/slug/index.html``, refusing escapes.
+
+    With several Wagtail sites ``url`` is absolute; only its path is used.
+    """
+    parts = [part for part in PurePosixPath(urlsplit(url).path).parts if part != "/"]
     if not parts or any(part in (".", "..") or "\\" in part for part in parts):
         raise BuildError(f"Refusing unsafe article URL {url!r}.")
     return "/".join([*parts, "index.html"])
@@ -254,6 +258,9 @@ def build(endpoint, out, full=False, log=print):
         if entry and remove(out, entry["file"]):
             deleted.append(entry["file"])
     for article in changed:
+        if not article["url"]:
+            log(f"  skipped article {article['id']}: it has no URL (not under a site root)")
+            continue
         relative = article_file(article["url"])
         previous = articles.get(article["id"])
         if previous and previous["file"] != relative and remove(out, previous["file"]):
