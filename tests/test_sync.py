@@ -97,6 +97,22 @@ def test_since_is_inclusive_and_needs_an_offset(graphql, seed_article):
     assert "DateTime cannot represent" in response.json()["errors"][0]["message"]
 
 
+def test_scheduled_go_live_is_a_change(graphql, demo_content):
+    article = make_article("Coming soon", publish=False)
+    article.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    revision = article.save_revision()
+    revision.publish()
+    assert not ArticlePage.objects.get(pk=article.pk).live
+    # An hour later, as far as the scheduled revision knows.
+    since = timezone.now()
+    due = since - datetime.timedelta(minutes=1)
+    revision.content["go_live_at"] = due.isoformat()
+    revision.approved_go_live_at = due
+    revision.save(update_fields=["content", "approved_go_live_at"])
+    call_command("publish_scheduled", stdout=io.StringIO())
+    assert changed_titles(changes(graphql, since)) == ["Coming soon"]
+
+
 def test_scheduled_expiry_is_an_unpublish(graphql, seed_article):
     since = timezone.now()
     page = ArticlePage.objects.get(pk=seed_article.pk)
