@@ -16,6 +16,9 @@ def site_path(url_path):
 
 
 def bury(article, reason, url_path=None):
+    """Record a tombstone, unless readers never saw the article (it was private)."""
+    if article.get_view_restrictions().exists():
+        return
     url_path = url_path or article.url_path
     ArticleTombstone.objects.create(
         page_id=article.pk,
@@ -59,6 +62,7 @@ def record_moves(page, url_path_before, url_path_after):
         return
     moved = (
         ArticlePage.objects.live()
+        .public()
         .filter(path__startswith=page.path)
         .only("pk", "slug", "url_path", "live")
     )

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticleTombstone
 
@@ -172,6 +172,14 @@ def test_delete_of_a_live_article_leaves_a_tombstone_drafts_do_not(graphql, seed
         (str(seed_article.pk), "DELETED")
     ]
     assert not ArticleTombstone.objects.filter(slug=draft.slug).exists()
+
+
+def test_private_articles_leave_no_tombstone(graphql, demo_content):
+    since = timezone.now()
+    article = make_article("Staff only")
+    PageViewRestriction.objects.create(page=article, restriction_type="password", password="x")
+    article.unpublish()
+    assert changes(graphql, since)["removed"]["items"] == []
 
 
 def test_deleting_the_index_buries_its_live_articles(graphql, seed_article):
