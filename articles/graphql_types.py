@@ -11,6 +11,14 @@ def required_list(of_type):
     return graphene.NonNull(graphene.List(graphene.NonNull(of_type)))
 
 
+class TombstoneReason(graphene.Enum):
+    """Why an article is no longer served at a path."""
+
+    UNPUBLISHED = "unpublished"
+    DELETED = "deleted"
+    MOVED = "moved"
+
+
 class Reviewer(graphene.ObjectType):
     """The medical reviewer credited on an article: a display name, nothing internal."""
 

@@ -5,6 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .models import Condition, Disclaimer, TrustedSource
 from .queries import ArticleQuery
 from .rich_text import FrontendPageLinkHandler
+from .sync import SyncQuery
 
 
 class ConditionViewSet(SnippetViewSet):
@@ -46,3 +47,4 @@ def serve_page_links_as_frontend_urls(features):
 @hooks.register("register_schema_query")
 def register_article_queries(query_mixins):
     query_mixins.append(ArticleQuery)
+    query_mixins.append(SyncQuery)

@@ -168,6 +168,18 @@ GRAPPLE = {
     ],
 }
 
+# GraphQL over HTTP (cms/graphql/http.py): automatic persisted queries are stored in the
+# default cache (shared by every process when REDIS_URL is set), for TIMEOUT seconds;
+# longer queries still run but are not stored.
+GRAPHQL_PERSISTED_QUERIES = {"TIMEOUT": 7 * 24 * 3600, "MAX_QUERY_LENGTH": 20_000}
+
+# Incremental sync for static builds (articles/sync.py): `nextSince` is the server time
+# minus this overlap, so publications committed while a sync ran are not missed.
+SYNC_OVERLAP_SECONDS = int(os.environ.get("SYNC_OVERLAP_SECONDS", "60"))
+# Tombstones older than this are pruned by `manage.py prune_article_tombstones`; a sync
+# asking for changes since before then is told to run a full build instead.
+SYNC_TOMBSTONE_RETENTION_DAYS = int(os.environ.get("SYNC_TOMBSTONE_RETENTION_DAYS", "365"))
+
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"
 CORS_ALLOW_METHODS = ("GET", "POST", "OPTIONS")

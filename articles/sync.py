@@ -1,0 +1,128 @@
+"""``articleChanges``: what a static build must add, update and delete since its last sync.
+
+A build keeps the ``nextSince`` of its previous sync and asks for the changes since then:
+
+- ``changed``: live, public articles published (or republished, or gone live on schedule)
+  at or after ``since``, and those whose address changed since then (moved or renamed),
+  with everything needed to render them;
+- ``removed``: tombstones of articles unpublished, deleted or moved away from a path at or
+  after ``since``.
+
+Apply ``removed`` first, then ``changed``: an article unpublished and republished within
+the window appears in both and ends up present. ``since`` is inclusive. ``nextSince`` is the
+server's clock when the answer was computed minus ``SYNC_OVERLAP_SECONDS``, so a publication
+committed while the sync ran is seen by the next one; clients must treat the overlap as
+idempotent (write a page only when its content differs).
+
+Tombstones are kept ``SYNC_TOMBSTONE_RETENTION_DAYS`` (``prune_article_tombstones``); a
+``since`` older than that is refused with ``SYNC_SINCE_TOO_OLD``: the client must rebuild.
+"""
+
+import datetime
+
+import graphene
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from graphql import GraphQLError
+from grapple.registry import registry
+from grapple.types.structures import PaginationType, PositiveInt
+
+from .models import ArticleTombstone
+from .queries import PaginatedArticles, paginate, published_articles
+
+
+def tombstone_type():
+    return registry.django_models[ArticleTombstone]
+
+
+class PaginatedTombstones(graphene.ObjectType):
+    items = graphene.List(graphene.NonNull(tombstone_type), required=True)
+    pagination = graphene.Field(PaginationType, required=True)
+
+
+class ArticleChanges(graphene.ObjectType):
+    since = graphene.DateTime(description="The `since` asked for; null for a full snapshot.")
+    server_time = graphene.DateTime(
+        required=True, description="The server's clock before anything was read."
+    )
+    next_since = graphene.DateTime(
+        required=True,
+        description="Pass as `since` next time: `serverTime` minus a safety overlap.",
+    )
+    changed = graphene.Field(graphene.NonNull(PaginatedArticles))
+    removed = graphene.Field(graphene.NonNull(PaginatedTombstones))
+
+
+def tombstone_horizon():
+    """Tombstones older than this may have been pruned: a sync from before it is unsafe."""
+    return timezone.now() - datetime.timedelta(days=settings.SYNC_TOMBSTONE_RETENTION_DAYS)
+
+
+def page_window(page, per_page):
+    if page is None or page < 1:
+        raise GraphQLError("page must be 1 or more.")
+    grapple = settings.GRAPPLE
+    per_page = min(per_page or grapple["PAGE_SIZE"], grapple["MAX_PAGE_SIZE"])
+    if per_page < 1:
+        raise GraphQLError("perPage must be 1 or more.")
+    return page, per_page
+
+
+def paginate_tombstones(queryset, page, per_page):
+    articles = paginate(queryset, page, per_page)
+    return PaginatedTombstones(items=articles.items, pagination=articles.pagination)
+
+
+def changes_since(since, page, per_page):
+    server_time = timezone.now()
+    overlap = datetime.timedelta(seconds=settings.SYNC_OVERLAP_SECONDS)
+    articles = published_articles()
+    tombstones = ArticleTombstone.objects.none()
+    if since is not None:
+        tombstones = ArticleTombstone.objects.filter(removed_at__gte=since)
+        articles = articles.filter(
+            Q(last_published_at__gte=since) | Q(pk__in=tombstones.values("page_id"))
+        )
+    return ArticleChanges(
+        since=since,
+        server_time=server_time,
+        next_since=server_time - overlap,
+        # By id: an article republished while a build pages through keeps its place.
+        changed=paginate(articles.order_by("pk"), page, per_page),
+        removed=paginate_tombstones(tombstones.order_by("removed_at", "pk"), page, per_page),
+    )
+
+
+class SyncQuery:
+    article_changes = graphene.Field(
+        graphene.NonNull(ArticleChanges),
+        since=graphene.Argument(
+            graphene.DateTime,
+            description=(
+                "ISO 8601 with a UTC offset, inclusive: usually the previous `nextSince`. "
+                "Omit for a full snapshot (every live article, no tombstones)."
+            ),
+        ),
+        page=graphene.Argument(
+            PositiveInt, default_value=1, description="1-based page, for both lists."
+        ),
+        per_page=graphene.Argument(
+            PositiveInt,
+            description="Items per page in each list: defaults to PAGE_SIZE, at most "
+            "MAX_PAGE_SIZE.",
+        ),
+        description="Articles changed and removed since a time, for incremental builds.",
+    )
+
+    def resolve_article_changes(self, info, since=None, page=1, per_page=None):
+        page, per_page = page_window(page, per_page)
+        if since is not None and timezone.is_naive(since):
+            raise GraphQLError("since needs a UTC offset, e.g. 2026-01-31T09:00:00+00:00.")
+        if since is not None and since < tombstone_horizon():
+            raise GraphQLError(
+                f"since is older than the {settings.SYNC_TOMBSTONE_RETENTION_DAYS} days "
+                "removals are kept: run a full build (omit since).",
+                extensions={"code": "SYNC_SINCE_TOO_OLD"},
+            )
+        return changes_since(since, page, per_page)

@@ -1,0 +1,314 @@
+#!/usr/bin/env python3
+"""Reference static-site build: every published article as HTML, from the GraphQL API.
+
+    python build.py --endpoint http://127.0.0.1:8000/graphql/ --out site/
+    python build.py --endpoint ... --out site/ --full     # ignore the last sync, rebuild all
+
+The first run pages through ``articleChanges`` without ``since`` (a full snapshot); later
+runs ask for the changes since the ``nextSince`` the previous run got, delete the pages of
+removed articles, write the pages of changed ones, and rewrite the index. A page file is
+written only when its HTML differs, so unchanged pages keep their modification time.
+
+State lives in ``<out>/.sync-state.json``: the next ``since`` and, per article id, the file
+written and what the index needs. Standard library only.
+"""
+
+import argparse
+import html
+import json
+import os
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+STATE_FILE = ".sync-state.json"
+PER_PAGE = 100
+
+ARTICLE_FIELDS = """
+  id slug url title subtitle summary intro
+  condition { name }
+  lastReviewed nextReviewDue reviewer { name }
+  sources { name url }
+  disclaimer { title body }
+  body {
+    __typename
+    ... on SectionBlock { heading body subsections { heading body } }
+    ... on ComparisonTableBlock {
+      caption rows { treatmentType mechanism administration commonSideEffects }
+    }
+  }
+"""
+
+CHANGES_QUERY = f"""
+query Changes($since: DateTime, $page: PositiveInt!, $perPage: PositiveInt!) {{
+  articleChanges(since: $since, page: $page, perPage: $perPage) {{
+    nextSince
+    changed {{ items {{ {ARTICLE_FIELDS} }} pagination {{ total nextPage }} }}
+    removed {{ items {{ articleId url reason }} pagination {{ total nextPage }} }}
+  }}
+}}
+"""
+
+TABLE_COLUMNS = [
+    ("treatmentType", "Treatment type"),
+    ("mechanism", "Mechanism"),
+    ("administration", "Administration"),
+    ("commonSideEffects", "Common side effects"),
+]
+
+
+class BuildError(Exception):
+    def __init__(self, message, codes=()):
+        super().__init__(message)
+        self.codes = set(codes)
+
+
+# --- GraphQL over HTTP -----------------------------------------------------------------
+
+
+def graphql(endpoint, query, variables):
+    if not endpoint.startswith(("http://", "https://")):
+        raise BuildError(f"The endpoint must be an http(s) URL, not {endpoint!r}.")
+    body = json.dumps({"query": query, "variables": variables}).encode()
+    request = urllib.request.Request(  # noqa: S310 (scheme checked above)
+        endpoint,
+        data=body,
+        headers={
+            "Content-Type": "application/json",
+            "Accept": "application/graphql-response+json, application/json",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            payload = json.load(response)
+    except urllib.error.HTTPError as error:
+        raise BuildError(f"{endpoint} answered {error.code}: {error.read()[:500]!r}") from error
+    if payload.get("errors"):
+        codes = [error.get("extensions", {}).get("code") for error in payload["errors"]]
+        raise BuildError(f"GraphQL errors: {payload['errors']}", codes)
+    return payload["data"]
+
+
+def fetch_changes(endpoint, since):
+    """Every page of ``articleChanges``; starts over if the totals move while paging."""
+    for _attempt in range(3):
+        changed, removed, totals, next_since, page = [], [], None, None, 1
+        while page:
+            variables = {"since": since, "page": page, "perPage": PER_PAGE}
+            data = graphql(endpoint, CHANGES_QUERY, variables)["articleChanges"]
+            page_totals = (
+                data["changed"]["pagination"]["total"],
+                data["removed"]["pagination"]["total"],
+            )
+            if totals is not None and page_totals != totals:
+                break  # content changed between two pages: items may have shifted
+            totals, next_since = page_totals, next_since or data["nextSince"]
+            changed += data["changed"]["items"]
+            removed += data["removed"]["items"]
+            more = data["changed"]["pagination"]["nextPage"]
+            more = more or data["removed"]["pagination"]["nextPage"]
+            page = more
+        else:  # no break: every page came from the same state of the content
+            return changed, removed, next_since
+    raise BuildError("Content kept changing while paging; try again.")
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+e = html.escape  # every plain-text value; rich text fields arrive as sanitised HTML
+
+
+def page_html(title, main, disclaimers, home_href):
+    notices = "".join(
+        f'<aside class="disclaimer"><h2>{e(d["title"])}</h2>{d["body"]}</aside>'
+        for d in disclaimers
+    )
+    return (
+        "<!doctype html>\n"
+        f'<html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"></head>\n'
+        f'<body><nav><a href="{e(home_href)}">Health articles</a></nav>\n'
+        f"<main>{main}</main>\n<footer>{notices}</footer></body></html>\n"
+    )
+
+
+def block_html(block):
+    if block["__typename"] == "SectionBlock":
+        subsections = "".join(
+            f"<section><h3>{e(sub['heading'])}</h3>{sub['body']}</section>"
+            for sub in block["subsections"]
+        )
+        return f"<section><h2>{e(block['heading'])}</h2>{block['body']}{subsections}</section>"
+    if block["__typename"] == "ComparisonTableBlock":
+        head = "".join(f'<th scope="col">{e(label)}</th>' for _key, label in TABLE_COLUMNS)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{e(row[key])}</td>" for key, _label in TABLE_COLUMNS) + "</tr>"
+            for row in block["rows"]
+        )
+        return (
+            f"<table><caption>{e(block['caption'])}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        )
+    return ""  # a block type this build does not know yet: skip it, do not fail
+
+
+def article_html(article, home_href):
+    review = []
+    if article["lastReviewed"]:
+        review.append(f"Last reviewed {e(article['lastReviewed'])}")
+    if article["reviewer"]:
+        review.append(f"by {e(article['reviewer']['name'])}")
+    if article["nextReviewDue"]:
+        review.append(f"· next review due {e(article['nextReviewDue'])}")
+    sources = "".join(
+        f'<li><a href="{e(source["url"])}">{e(source["name"])}</a></li>'
+        for source in article["sources"]
+    )
+    main = (
+        f"<article><h1>{e(article['title'])}</h1>"
+        + (f"<p class='subtitle'>{e(article['subtitle'])}</p>" if article["subtitle"] else "")
+        + (f"<p class='review'>{' '.join(review)}</p>" if review else "")
+        + article["intro"]
+        + "".join(block_html(block) for block in article["body"])
+        + (f"<section><h2>Sources</h2><ul>{sources}</ul></section>" if sources else "")
+        + "</article>"
+    )
+    return page_html(article["title"], main, [article["disclaimer"]], home_href)
+
+
+def index_html(entries):
+    items = "".join(
+        f'<li><a href="{e(entry["href"])}">{e(entry["title"])}</a>'
+        f"<p>{e(entry['summary'])}</p></li>"
+        for entry in sorted(entries, key=lambda entry: entry["title"].lower())
+    )
+    disclaimers = {entry["disclaimer"]["title"]: entry["disclaimer"] for entry in entries}
+    main = f"<h1>Health articles</h1><ul class='articles'>{items}</ul>"
+    return page_html("Health articles", main, list(disclaimers.values()), "index.html")
+
+
+# --- Files -----------------------------------------------------------------------------
+
+
+def article_file(url):
+    """``/health-articles/slug/`` → ``health-articles/slug/index.html``, refusing escapes.
+
+    With several Wagtail sites ``url`` is absolute; only its path is used.
+    """
+    parts = [part for part in PurePosixPath(urlsplit(url).path).parts if part != "/"]
+    if not parts or any(part in (".", "..") or "\\" in part for part in parts):
+        raise BuildError(f"Refusing unsafe article URL {url!r}.")
+    return "/".join([*parts, "index.html"])
+
+
+def write_if_changed(out, relative, content):
+    path = out / relative
+    if path.exists() and path.read_text(encoding="utf-8") == content:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(content, encoding="utf-8")
+    temporary.replace(path)
+    return True
+
+
+def remove(out, relative):
+    path = out / relative
+    if not path.exists():
+        return False
+    path.unlink()
+    for parent in path.parents:  # tidy directories the deletion emptied
+        if parent == out or any(parent.iterdir()):
+            break
+        parent.rmdir()
+    return True
+
+
+# --- The build -------------------------------------------------------------------------
+
+
+def build(endpoint, out, full=False, log=print):
+    out.mkdir(parents=True, exist_ok=True)
+    state_path = out / STATE_FILE
+    state = {"since": None, "articles": {}}
+    if state_path.exists():
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+    # A full snapshot also deletes the pages of articles no longer in it.
+    since = None if full or state.get("endpoint") != endpoint else state["since"]
+    articles = state["articles"]  # id → {"file", "title", "summary", "disclaimer"}
+    log(f"{'incremental since ' + since if since else 'full build'} from {endpoint}")
+
+    try:
+        changed, removed, next_since = fetch_changes(endpoint, since)
+    except BuildError as error:
+        if "SYNC_SINCE_TOO_OLD" not in error.codes:
+            raise
+        log("the last sync is older than the server keeps removals: full build")
+        since = None
+        changed, removed, next_since = fetch_changes(endpoint, since)
+    written, deleted = [], []
+
+    if since is None:  # a full snapshot: whatever is not in it is gone
+        current = {article["id"] for article in changed}
+        removed = [{"articleId": key} for key in articles if key not in current]
+    for tombstone in removed:  # removals first: an id may be removed then changed again
+        entry = articles.pop(tombstone["articleId"], None)
+        if entry and remove(out, entry["file"]):
+            deleted.append(entry["file"])
+    for article in changed:
+        if not article["url"]:
+            log(f"  skipped article {article['id']}: it has no URL (not under a site root)")
+            continue
+        relative = article_file(article["url"])
+        previous = articles.get(article["id"])
+        if previous and previous["file"] != relative and remove(out, previous["file"]):
+            deleted.append(previous["file"])
+        home_href = os.path.relpath("index.html", os.path.dirname(relative))
+        if write_if_changed(out, relative, article_html(article, home_href)):
+            written.append(relative)
+        articles[article["id"]] = {
+            "file": relative,
+            "title": article["title"],
+            "summary": article["summary"],
+            "disclaimer": article["disclaimer"],
+        }
+
+    entries = [
+        {**entry, "href": entry["file"].removesuffix("index.html")} for entry in articles.values()
+    ]
+    if write_if_changed(out, "index.html", index_html(entries)):
+        written.append("index.html")
+    state = {"endpoint": endpoint, "since": next_since, "articles": articles}
+    write_if_changed(out, STATE_FILE, json.dumps(state, indent=1, sort_keys=True))
+
+    for relative in written:
+        log(f"  wrote   {relative}")
+    for relative in deleted:
+        log(f"  deleted {relative}")
+    log(
+        f"{len(changed)} changed, {len(removed)} removed: {len(written)} files written, "
+        f"{len(deleted)} deleted, {len(articles)} articles on the site. Next since {next_since}."
+    )
+    return written, deleted
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--endpoint", default=os.environ.get("CMS_GRAPHQL_URL"), required=False)
+    parser.add_argument("--out", type=Path, default=Path("site"))
+    parser.add_argument("--full", action="store_true", help="Ignore the last sync.")
+    args = parser.parse_args(argv)
+    if not args.endpoint:
+        parser.error("give --endpoint or set CMS_GRAPHQL_URL")
+    try:
+        build(args.endpoint, args.out, full=args.full)
+    except (BuildError, urllib.error.URLError) as error:
+        print(f"build failed: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

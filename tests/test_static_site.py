@@ -1,0 +1,163 @@
+"""The reference static-site client, end to end against a live server."""
+
+import contextlib
+import hashlib
+import hmac
+import io
+import json
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import ArticlePage
+
+from .factories import make_article
+
+BUILD = Path(__file__).resolve().parent.parent / "examples" / "static-site" / "build.py"
+SEED_PAGE = "health-articles/immunotherapy-for-multiple-myeloma/index.html"
+
+
+def run_build(live_server, out, *extra):
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, str(BUILD), "--endpoint", f"{live_server.url}/graphql/", "--out", out]
+        + list(extra),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@contextlib.contextmanager
+def webhook_receiver(live_server, out, secret):
+    sys.path.insert(0, str(BUILD.parent))
+    try:
+        from webhook_receiver import make_handler
+    finally:
+        sys.path.remove(str(BUILD.parent))
+    handler = make_handler(f"{live_server.url}/graphql/", out, secret)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def signed_post(url, body, secret):
+    timestamp = str(int(time.time()))
+    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    request = urllib.request.Request(  # noqa: S310
+        url,
+        data=body,
+        headers={
+            "Content-Type": "application/json",
+            "X-CMS-Webhook-Timestamp": timestamp,
+            "X-CMS-Webhook-Signature": "sha256=" + digest.hexdigest(),
+        },
+    )
+    try:
+        return urllib.request.urlopen(request, timeout=120)  # noqa: S310
+    except urllib.error.HTTPError as error:
+        return error
+
+
+def snapshot(out):
+    """Every site file (not the sync state) → (content hash, modification time)."""
+    return {
+        str(path.relative_to(out)): (
+            hashlib.sha256(path.read_bytes()).hexdigest(),
+            path.stat().st_mtime_ns,
+        )
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and path.name != ".sync-state.json"
+    }
+
+
+@pytest.fixture
+def site(transactional_db, tmp_path):
+    call_command("load_demo_content", stdout=io.StringIO())
+    make_article("Tests & <scripts>: what to expect", slug="tests-and-scripts")
+    return tmp_path / "site"
+
+
+def test_full_then_incremental_builds(live_server, site):
+    output = run_build(live_server, site)
+    assert "full build" in output
+    files = snapshot(site)
+    assert set(files) == {
+        "index.html",
+        SEED_PAGE,
+        "health-articles/tests-and-scripts/index.html",
+    }
+
+    page = (site / SEED_PAGE).read_text()
+    assert "<h1>Immunotherapy for Multiple Myeloma</h1>" in page
+    assert '<th scope="col">Treatment type</th>' in page
+    assert (
+        "<tr><td>Cell-Based Therapy</td><td>Modifies immune cells to target affected cells</td>"
+        "<td>Intravenous infusion</td><td>Mild fever, fatigue</td></tr>"
+    ) in page
+    assert '<a href="https://www.cancer.org/cancer/types/multiple-myeloma.html">' in page
+    assert "Last reviewed" in page
+    assert '<aside class="disclaimer"><h2>Medical disclaimer</h2><p>' in page
+    escaped = (site / "health-articles/tests-and-scripts/index.html").read_text()
+    assert "<h1>Tests &amp; &lt;scripts&gt;: what to expect</h1>" in escaped
+    assert "<scripts>" not in escaped
+    index = (site / "index.html").read_text()
+    assert 'href="health-articles/tests-and-scripts/"' in index
+    assert '<aside class="disclaimer"><h2>Medical disclaimer</h2><p>' in index
+
+    # Edit and publish one article: only its page is rewritten.
+    article = ArticlePage.objects.get(slug="immunotherapy-for-multiple-myeloma")
+    article.subtitle = "Updated after the spring review"
+    article.save_revision().publish()
+    output = run_build(live_server, site)
+    assert "incremental since" in output
+    after = snapshot(site)
+    assert set(after) == set(files)
+    assert [name for name in files if after[name] != files[name]] == [SEED_PAGE]
+    assert "Updated after the spring review" in (site / SEED_PAGE).read_text()
+
+    # Nothing changed: nothing is written.
+    run_build(live_server, site)
+    assert snapshot(site) == after
+
+    # Unpublish, and the webhook receiver runs the build: the page file goes, and the
+    # index no longer links to it.
+    ArticlePage.objects.get(slug="tests-and-scripts").unpublish()
+    with webhook_receiver(live_server, site, secret="s3cret") as url:
+        assert signed_post(url, b'{"event":"article.published"}', "wrong").status == 401
+        response = signed_post(url, b'{"event":"article.unpublished"}', "s3cret")
+    assert response.status == 200
+    assert json.loads(response.read()) == {
+        "written": ["index.html"],
+        "deleted": ["health-articles/tests-and-scripts/index.html"],
+    }
+    final = snapshot(site)
+    assert set(final) == {"index.html", SEED_PAGE}
+    assert final[SEED_PAGE] == after[SEED_PAGE]
+    assert not (site / "health-articles/tests-and-scripts").exists()
+    assert "tests-and-scripts" not in (site / "index.html").read_text()
+
+    # A last sync older than the server keeps tombstones: the client falls back to a full
+    # build, which writes nothing new.
+    state = json.loads((site / ".sync-state.json").read_text())
+    (site / ".sync-state.json").write_text(
+        json.dumps({**state, "since": "2001-01-01T00:00:00+00:00"})
+    )
+    output = run_build(live_server, site)
+    assert "older than the server keeps removals: full build" in output
+    assert snapshot(site) == final
