@@ -139,6 +139,15 @@ class AppServer:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
 
+    def wait_for_log(self, pattern, timeout=5):
+        """Whether a log line matches; gunicorn logs a request just after answering it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if re.search(pattern, self.log.read_bytes()):
+                return True
+            time.sleep(0.1)
+        return False
+
     def log_tail(self):
         return self.log.read_text(errors="replace")[-3000:]
 
@@ -319,6 +328,8 @@ def test_static_files_are_served_by_the_app_server(servers):
     status, headers, _ = visitor.get(static_path.group().decode())
     assert status == 200
     assert "immutable" in headers["Cache-Control"]
+    line = rb'"GET /static/wagtailadmin/css/core\.\w+\.css HTTP/1\.1" 200 \d+ \d+ms'
+    assert b.wait_for_log(line), "no access log line with the request time"
 
 
 def test_healthz_follows_the_database_going_away_and_back(cluster, servers):
