@@ -1,11 +1,13 @@
 # Two commands do everything on a fresh machine (see README.md):
 #   make run    set up, load the demo content and serve the CMS at http://127.0.0.1:8000
-#   make test   set up and run the whole test suite
+#   make test   set up and run the whole test suite (SQLite, local-memory cache)
+# and, with PostgreSQL and Redis running (CI runs both passes, see .ci/run):
+#   make test-postgres   the whole suite again on PostgreSQL + Redis, scale-out test included
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint schema
+.PHONY: run test test-postgres lint schema
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +30,12 @@ run: $(VENV)/.runtime
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# pytest-django creates and drops the test database (test_<name>) itself.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cms
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+test-postgres: $(VENV)/.dev
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

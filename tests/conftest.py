@@ -2,6 +2,8 @@ import io
 import json
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
 from django.test import Client
 
@@ -35,6 +37,24 @@ class GraphQLClient:
         payload = response.json()
         assert "errors" not in payload, payload["errors"]
         return payload["data"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache, as a fresh deployment does."""
+    yield
+    clear_cache(caches["default"])
+
+
+def clear_cache(backend):
+    """Empty the cache; on Redis only this run's keys, as others may share the database."""
+    if isinstance(backend, RedisCache):
+        client = backend._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{backend.key_prefix}:*"))
+        if keys:
+            client.delete(*keys)
+    else:
+        backend.clear()
 
 
 @pytest.fixture

@@ -20,7 +20,11 @@ class Condition(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("live"),  # the public search serves published conditions only
+    ]
 
     graphql_fields = [
         GraphQLString("name", required=True),

@@ -6,11 +6,15 @@ that describe drafts, locks and tree internals: apps get published content only.
 """
 
 import graphene
+from django.apps import apps
 from graphql import GraphQLInterfaceType, GraphQLObjectType, assert_valid_schema
 from grapple.registry import registry
 from grapple.types.interfaces import get_snippet_interface
 from wagtail import hooks
-from wagtail.models import DraftStateMixin
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import DraftStateMixin, Page
+from wagtail.search.backends import get_search_backend
 
 # Wagtail Page model fields Grapple would expose on every page type. Each reveals draft
 # state (draftTitle, hasUnpublishedChanges, latestRevisionCreatedAt), editorial state
@@ -41,9 +45,11 @@ INTERNAL_PAGE_FIELDS = frozenset(
 
 
 def published(model):
-    """All objects of a snippet model that readers may see."""
+    """All objects of a model that readers may see: live public pages, published snippets."""
     objects = model._default_manager.all()
-    if issubclass(model, DraftStateMixin):
+    if issubclass(model, Page):
+        objects = objects.live().public()
+    elif issubclass(model, DraftStateMixin):
         objects = objects.filter(live=True)
     return objects
 
@@ -54,6 +60,21 @@ class PublishedOnlyQuery:
     def resolve_snippets(self, info, **kwargs):
         """Stock Grapple lists every snippet row, drafts included."""
         return [obj for model in registry.snippets for obj in published(model)]
+
+    def resolve_search(self, info, query=None, **kwargs):
+        """Stock Grapple searches every row of every model, draft pages included."""
+        if not query:
+            return None
+        models = [get_document_model(), get_image_model()]
+        for app_label in registry.apps:
+            models += apps.get_app_config(app_label).get_models()
+        backend = get_search_backend()
+        return [
+            result
+            for model in models
+            if hasattr(model, "search_fields")
+            for result in backend.search(query, published(model))
+        ]
 
 
 def hide_internal_page_fields(graphql_schema, page_interface_name):
