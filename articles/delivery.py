@@ -7,9 +7,9 @@ field. Here every page a resolver returns is prepared as a batch instead:
 
 - the article relations are fetched for all articles at once (``prefetch_related_objects``
   skips what a ``select_related`` already loaded);
-- the pages every rich-text field links to are collected from the raw rich text and fetched
-  in one query into the request's ``delivery_scope``, where ``FrontendPageLinkHandler``
-  finds them;
+- the pages every rich-text field links to are collected from the raw rich text, and the
+  first link expanded in the request's ``delivery_scope`` fetches them all in one query,
+  so ``FrontendPageLinkHandler`` finds them there (responses without rich text skip it);
 - the sites' root paths are read once per request instead of once per page.
 
 ``PrepareForDeliveryMiddleware`` does this for whatever a GraphQL field resolves to, so
@@ -38,6 +38,7 @@ class DeliveryScope:
 
     def __init__(self):
         self.link_targets = {}
+        self.expected_link_targets = set()
         self._site_root_paths = None
 
     @property
@@ -61,11 +62,19 @@ def delivery_scope():
 
 
 def fetch_link_targets(ids):
-    """Live, public pages by id (as strings); ``None`` for ids that are not served."""
+    """Live, public pages by id (as strings); ``None`` for ids that are not served.
+
+    Within a scope, the first call also fetches every link target the scope expects
+    (``expect_link_targets``), so all the rich text of a response costs one query.
+    """
     ids = {str(page_id) for page_id in ids}
     scope = _current_scope.get()
     known = scope.link_targets if scope else {}
-    missing = [page_id for page_id in ids - known.keys() if page_id.isdigit()]
+    missing = ids - known.keys()
+    if scope and missing:
+        missing |= scope.expected_link_targets - known.keys()
+        scope.expected_link_targets = set()
+    missing = [page_id for page_id in missing if page_id.isdigit()]
     fetched = {}
     if missing:
         pages = Page.objects.filter(id__in=missing).live().public().defer_streamfields()
@@ -136,8 +145,7 @@ def prepare_for_delivery(pages):
     link_ids = set().union(
         *(page_link_ids(value) for obj in with_rich_text for value in rich_text_values(obj))
     )
-    if link_ids:
-        fetch_link_targets(link_ids)
+    scope.expected_link_targets |= link_ids
     for page in pages:
         use_site_root_paths(page, scope)
 

@@ -2,6 +2,7 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -35,6 +36,12 @@ class GraphQLClient:
         payload = response.json()
         assert "errors" not in payload, payload["errors"]
         return payload["data"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached responses: the cache outlives a test's database."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -149,6 +149,8 @@ ARTICLE_REVIEW_INTERVAL_MONTHS = int(os.environ.get("ARTICLE_REVIEW_INTERVAL_MON
 GRAPHENE = {
     "SCHEMA": "cms.graphql.schema.schema",
     "SCHEMA_OUTPUT": str(BASE_DIR / "schema.graphql"),
+    # Fetches what the pages a field returns need in a few queries per batch, not per page.
+    "MIDDLEWARE": ["articles.delivery.PrepareForDeliveryMiddleware"],
 }
 GRAPPLE = {
     "APPS": ["home", "articles"],
@@ -166,6 +168,17 @@ GRAPPLE = {
         "fill-600x400",
         "format-webp",
     ],
+}
+
+# GraphQL response cache (cms/graphql/caching.py): responses about published content are
+# cached until content changes (or TIMEOUT seconds); browsers may reuse them for MAX_AGE
+# seconds and CDNs for S_MAXAGE seconds (CDNs are not purged on publish: keep it short).
+GRAPHQL_RESPONSE_CACHE = {
+    "ENABLED": os.environ.get("GRAPHQL_CACHE_ENABLED", "true").lower() == "true",
+    "CACHE_ALIAS": "default",
+    "TIMEOUT": int(os.environ.get("GRAPHQL_CACHE_TIMEOUT", "3600")),
+    "MAX_AGE": int(os.environ.get("GRAPHQL_CACHE_MAX_AGE", "0")),
+    "S_MAXAGE": int(os.environ.get("GRAPHQL_CACHE_S_MAXAGE", "60")),
 }
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
