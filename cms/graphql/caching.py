@@ -19,14 +19,26 @@ browsers and CDNs (``GRAPHQL_CACHE_MAX_AGE``, ``GRAPHQL_CACHE_S_MAXAGE``); all o
 import hashlib
 import json
 import time
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
-from graphql import OperationType, get_operation_ast, parse, print_ast, print_schema
+from graphene_django.settings import graphene_settings
+from graphene_django.views import GraphQLView
+from graphql import (
+    ExecutionResult,
+    OperationType,
+    execute,
+    get_operation_ast,
+    parse,
+    print_ast,
+    print_schema,
+    validate,
+    validate_schema,
+)
 from graphql.error import GraphQLError
 from graphql.language import ArgumentNode, Visitor, visit
 
@@ -81,6 +93,36 @@ def asks_for_preview(document):
     finder = PreviewArgumentFinder()
     visit(document, finder)
     return finder.found
+
+
+class ParsedQuery:
+    """A query text parsed once: its document, normalised text and preview arguments."""
+
+    def __init__(self, text):
+        self.document = parse(text)
+        self.normalised = print_ast(self.document)
+        self.asks_for_preview = asks_for_preview(self.document)
+        self.validation_errors = {}
+
+    def operation(self, operation_name):
+        return get_operation_ast(self.document, operation_name)
+
+    def validate(self, schema, rules, max_errors):
+        """Validation errors for this schema and rules (valid documents stay valid)."""
+        key = (id(schema), tuple(rules or ()), max_errors)
+        if key not in self.validation_errors:
+            self.validation_errors[key] = validate(schema, self.document, rules, max_errors)
+        return self.validation_errors[key]
+
+
+@lru_cache(maxsize=256)
+def parsed_query(text):
+    """Parsing and validating a large query costs more than serving it from the cache:
+    apps send the same few queries again and again, so each text is parsed once."""
+    try:
+        return ParsedQuery(text)
+    except GraphQLError:
+        return None
 
 
 def etag_for(body):
@@ -155,14 +197,13 @@ class ResponseCacheMixin:
         query, variables, operation_name, _id = self.get_graphql_params(request, data)
         if not query or not isinstance(query, str):
             return None
-        try:
-            document = parse(query)
-        except GraphQLError:
+        parsed = parsed_query(query)
+        if parsed is None:
             return None  # answered with a syntax error, never cached
-        operation = get_operation_ast(document, operation_name)
+        operation = parsed.operation(operation_name)
         if operation is None or operation.operation != OperationType.QUERY:
             return None
-        if asks_for_preview(document):
+        if parsed.asks_for_preview:
             return None
         try:
             variables_json = json.dumps(variables or {}, sort_keys=True, separators=(",", ":"))
@@ -170,7 +211,7 @@ class ResponseCacheMixin:
             return None
         key_material = json.dumps(
             [
-                print_ast(document),
+                parsed.normalised,
                 variables_json,
                 operation_name or "",
                 request.get_host(),
@@ -189,9 +230,6 @@ class ResponseCacheMixin:
             response["Cache-Control"] = (
                 f"public, max-age={options['MAX_AGE']}, s-maxage={options['S_MAXAGE']}"
             )
-            # A shared cache must never store a cookie with a public response.
-            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
-            response.cookies.pop(settings.CSRF_COOKIE_NAME, None)
         else:
             response["Cache-Control"] = "private, no-store"
         patch_vary_headers(response, ["Accept"])
@@ -209,3 +247,58 @@ class ResponseCacheMixin:
         elif self.cached_query is not None:
             response["X-Cache"] = "miss"
         return response
+
+
+class BaseGraphQLView(GraphQLView):
+    """graphene-django's view, minus two costs paid on every request.
+
+    - The CSRF cookie it sets on every response: the API is ``csrf_exempt`` and reads no
+      cookies, and a ``Set-Cookie`` on a public response stops CDNs from caching it.
+    - Parsing and validating the query text again: valid queries are executed from the
+      document ``parsed_query`` keeps (validated once per schema and rules).
+
+    The project's mixins come before it, so their overrides wrap this execution.
+    """
+
+    dispatch = GraphQLView.dispatch.__wrapped__  # undecorated: no ensure_csrf_cookie
+
+    def execute_graphql_request(
+        self, request, data, query, variables, operation_name, show_graphiql=False
+    ):
+        result = self.execute_parsed_query(request, query, variables, operation_name)
+        if result is None:  # anything but a valid query: graphene's own path
+            result = super().execute_graphql_request(
+                request, data, query, variables, operation_name, show_graphiql
+            )
+        return result
+
+    def execute_parsed_query(self, request, query, variables, operation_name):
+        """Executes a valid query from its parsed, validated document; ``None`` otherwise.
+
+        The same as graphene-django's ``execute_graphql_request`` for this case, minus
+        parsing and validating the text again.
+        """
+        parsed = parsed_query(query) if query and isinstance(query, str) else None
+        if parsed is None:
+            return None
+        operation = parsed.operation(operation_name)
+        if operation is None or operation.operation != OperationType.QUERY:
+            return None
+        schema = self.schema.graphql_schema
+        if validate_schema(schema) or parsed.validate(
+            schema, self.validation_rules, graphene_settings.MAX_VALIDATION_ERRORS
+        ):
+            return None
+        options = {
+            "root_value": self.get_root_value(request),
+            "context_value": self.get_context(request),
+            "variable_values": variables,
+            "operation_name": operation_name,
+            "middleware": self.get_middleware(request),
+        }
+        if self.execution_context_class:
+            options["execution_context_class"] = self.execution_context_class
+        try:
+            return execute(schema, parsed.document, **options)
+        except Exception as error:  # as graphene-django does: an error in the response
+            return ExecutionResult(errors=[error])

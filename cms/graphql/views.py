@@ -1,10 +1,8 @@
 """The project's GraphQL view, composed from one mixin per concern."""
 
-from graphene_django.views import GraphQLView
-
 from .batching import DeliveryScopeMixin
-from .caching import ResponseCacheMixin
+from .caching import BaseGraphQLView, ResponseCacheMixin
 
 
-class CMSGraphQLView(ResponseCacheMixin, DeliveryScopeMixin, GraphQLView):
+class CMSGraphQLView(ResponseCacheMixin, DeliveryScopeMixin, BaseGraphQLView):
     pass
