@@ -22,14 +22,25 @@ from collections.abc import Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models.functions import Length, Substr
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 
-from .models import ArticlePage, Disclaimer
+from .models import ArticlePage, ArticleSource, Disclaimer
 
-ARTICLE_RELATIONS = ("condition", "disclaimer", "reviewer", "source_links__source")
+
+def sources_prefetch():
+    """An article's sources in one query, not two."""
+    return Prefetch("source_links", queryset=ArticleSource.objects.select_related("source"))
+
+
+def article_relations():
+    """What serving an article needs besides its own row."""
+    return ("condition", "disclaimer", "reviewer", sources_prefetch())
+
+
 PREPARED = "_prepared_for_delivery"
 
 
@@ -61,6 +72,19 @@ def delivery_scope():
         _current_scope.reset(token)
 
 
+def not_restricted():
+    """Pages outside every private section, in the same query (no restriction lookup).
+
+    The same pages as Wagtail's ``PageQuerySet.public()``, which first reads every view
+    restriction in a query of its own: a restriction applies to its page and the pages
+    below it, i.e. where the restricted page's path starts this page's path.
+    """
+    restrictions = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return ~Exists(restrictions)
+
+
 def fetch_link_targets(ids):
     """Live, public pages by id (as strings); ``None`` for ids that are not served.
 
@@ -77,7 +101,7 @@ def fetch_link_targets(ids):
     missing = [page_id for page_id in missing if page_id.isdigit()]
     fetched = {}
     if missing:
-        pages = Page.objects.filter(id__in=missing).live().public().defer_streamfields()
+        pages = Page.objects.filter(not_restricted(), id__in=missing).live().defer_streamfields()
         fetched = {page_id: None for page_id in missing}
         fetched.update((str(page.id), page) for page in pages)
         if scope:
@@ -120,7 +144,7 @@ def rich_text_values(obj):
 
 
 def prepare_articles(articles):
-    prefetch_related_objects(articles, *ARTICLE_RELATIONS)
+    prefetch_related_objects(articles, *article_relations())
     fallback = [article for article in articles if not article.disclaimer.live]
     if fallback:
         default = Disclaimer.objects.filter(is_default=True, live=True).first()
