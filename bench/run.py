@@ -197,12 +197,12 @@ def check_scenarios(server, scenarios):
 def print_table(results, pull_seconds, articles):
     rest = results["REST v2 detail"]["rate"]
     bare = results["bare view"]["rate"]
-    header = f"| {'scenario':<28} | {'req/s':>8} | {'p50 ms':>8} | {'p99 ms':>8} | {'vs REST v2':>10} | {'vs bare':>7} |"  # noqa: E501
+    header = f"| {'scenario':<30} | {'req/s':>8} | {'p50 ms':>8} | {'p99 ms':>8} | {'vs REST v2':>10} | {'vs bare':>7} |"  # noqa: E501
     say(header)
     say("|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|")
     for name, result in results.items():
         say(
-            f"| {name:<28} | {result['rate']:>8.1f} | {result['p50']:>8.1f} | "
+            f"| {name:<30} | {result['rate']:>8.1f} | {result['p50']:>8.1f} | "
             f"{result['p99']:>8.1f} | {result['rate'] / rest:>9.2f}x | "
             f"{result['rate'] / bare:>6.0%} |"
         )
