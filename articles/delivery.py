@@ -10,7 +10,8 @@ field. Here every page a resolver returns is prepared as a batch instead:
 - the pages every rich-text field links to are collected from the raw rich text, and the
   first link expanded in the request's ``delivery_scope`` fetches them all in one query,
   so ``FrontendPageLinkHandler`` finds them there (responses without rich text skip it);
-- the sites' root paths are read once per request instead of once per page.
+- the sites' root paths and the view restrictions (private sections) are read once per
+  request instead of once per page or queryset.
 
 ``PrepareForDeliveryMiddleware`` does this for whatever a GraphQL field resolves to, so
 Grapple's ``page``/``pages`` and the article entry points all benefit. The scope is opened
@@ -22,8 +23,7 @@ from collections.abc import Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
-from django.db.models.functions import Length, Substr
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
@@ -45,11 +45,13 @@ PREPARED = "_prepared_for_delivery"
 
 
 class DeliveryScope:
-    """What one request has already fetched: link targets and the sites' root paths."""
+    """What one request has already fetched: link targets, view restrictions and the
+    sites' root paths."""
 
     def __init__(self):
         self.link_targets = {}
         self.expected_link_targets = set()
+        self.restricted_paths = None
         self._site_root_paths = None
 
     @property
@@ -72,17 +74,28 @@ def delivery_scope():
         _current_scope.reset(token)
 
 
-def not_restricted():
-    """Pages outside every private section, in the same query (no restriction lookup).
+def restricted_paths():
+    """Paths of the pages that have view restrictions, read once per request."""
+    scope = _current_scope.get()
+    if scope is not None and scope.restricted_paths is not None:
+        return scope.restricted_paths
+    paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    if scope is not None:
+        scope.restricted_paths = paths
+    return paths
 
-    The same pages as Wagtail's ``PageQuerySet.public()``, which first reads every view
-    restriction in a query of its own: a restriction applies to its page and the pages
-    below it, i.e. where the restricted page's path starts this page's path.
+
+def public_q():
+    """Pages outside every private section: Wagtail's ``PageQuerySet.public()``.
+
+    The same condition (a restriction applies to its page and every page below it), but
+    the restrictions are read with a cheap query shared by the whole request, and with no
+    restrictions (the usual case) there is no condition at all to compile.
     """
-    restrictions = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return ~Exists(restrictions)
+    private = Q()
+    for path in restricted_paths():
+        private |= Q(path__startswith=path)
+    return ~private if private else Q()
 
 
 def fetch_link_targets(ids):
@@ -101,7 +114,7 @@ def fetch_link_targets(ids):
     missing = [page_id for page_id in missing if page_id.isdigit()]
     fetched = {}
     if missing:
-        pages = Page.objects.filter(not_restricted(), id__in=missing).live().defer_streamfields()
+        pages = Page.objects.filter(public_q(), id__in=missing).live().defer_streamfields()
         fetched = {page_id: None for page_id in missing}
         fetched.update((str(page.id), page) for page in pages)
         if scope:

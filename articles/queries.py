@@ -7,7 +7,7 @@ from graphql import GraphQLError
 from grapple.registry import registry
 from grapple.types.structures import PaginationType, PositiveInt
 
-from .delivery import not_restricted, sources_prefetch
+from .delivery import public_q, sources_prefetch
 from .models import ArticlePage, Condition
 
 
@@ -45,7 +45,7 @@ def published_articles():
     """Live, public articles with everything a full article needs, fetched up front."""
     return (
         ArticlePage.objects.live()
-        .filter(not_restricted())
+        .filter(public_q())
         .select_related("condition", "disclaimer", "reviewer")
         .prefetch_related(sources_prefetch())
     )
