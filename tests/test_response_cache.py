@@ -223,3 +223,51 @@ def test_bad_variables_json_is_a_client_error(graphql, seed_article):
     response = graphql.client.get("/graphql/", {"query": ARTICLE, "variables": "{nope"})
     assert response.status_code == 400
     assert json.loads(response.content)["errors"]
+
+
+def redis_url():
+    """The Redis database for this test, if a Redis server answers there."""
+    import os
+
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return None
+    return url
+
+
+def test_invalidation_through_a_shared_redis_cache(graphql, seed_article):
+    """The generation lives in the shared cache: another process's client sees each bump."""
+    url = redis_url()
+    if url is None:
+        pytest.skip("no Redis server at TEST_REDIS_URL")
+    from django.core.cache.backends.redis import RedisCache
+
+    from cms.graphql.caching import GENERATION_KEY
+
+    redis_caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "test-response-cache",
+        }
+    }
+    with override_settings(CACHES=redis_caches):
+        from django.core.cache import caches
+
+        caches["default"].clear()
+        other_process = RedisCache(url, {"KEY_PREFIX": "test-response-cache"})
+        assert post(graphql)[0]["X-Cache"] == "miss"
+        hit, queries = post(graphql)
+        assert (hit["X-Cache"], queries) == ("hit", 0)
+        generation = other_process.get(GENERATION_KEY)
+        seed_article.title = "Immunotherapy, via Redis"
+        seed_article.save_revision().publish()
+        assert other_process.get(GENERATION_KEY) > generation
+        response, queries = post(graphql)
+        assert queries > 0
+        assert response.json()["data"]["article"]["title"] == "Immunotherapy, via Redis"
+        caches["default"].clear()
