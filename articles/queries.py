@@ -7,6 +7,7 @@ from graphql import GraphQLError
 from grapple.registry import registry
 from grapple.types.structures import PaginationType, PositiveInt
 
+from .delivery import public_q, sources_prefetch
 from .models import ArticlePage, Condition
 
 
@@ -44,9 +45,9 @@ def published_articles():
     """Live, public articles with everything a full article needs, fetched up front."""
     return (
         ArticlePage.objects.live()
-        .public()
+        .filter(public_q())
         .select_related("condition", "disclaimer", "reviewer")
-        .prefetch_related("source_links__source")
+        .prefetch_related(sources_prefetch())
     )
 
 

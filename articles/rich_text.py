@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.utils.html import escape
-from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
+
+from .delivery import fetch_link_targets
 
 
 class FrontendPageLinkHandler(PageLinkHandler):
@@ -15,10 +16,10 @@ class FrontendPageLinkHandler(PageLinkHandler):
 
     @classmethod
     def get_many(cls, attrs_list):
-        ids = [attrs.get("id") for attrs in attrs_list]
-        pages = Page.objects.filter(id__in=ids).live().public().defer_streamfields()
-        by_id = {str(page.id): page for page in pages}
-        return [by_id.get(str(page_id)) for page_id in ids]
+        """The linked pages, from the request's batch when ``articles.delivery`` has one."""
+        ids = [str(attrs.get("id")) for attrs in attrs_list]
+        by_id = fetch_link_targets(ids)
+        return [by_id[page_id] for page_id in ids]
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):

@@ -14,9 +14,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path(
-        "graphql/", csrf_exempt(CMSGraphQLView.as_view()), name="grapple_graphql"
-    ),  # the name GraphiQL reverses
+    # The URL name is the one GraphiQL reverses.
+    path("graphql/", csrf_exempt(CMSGraphQLView.as_view()), name="grapple_graphql"),
 ]
 
 if settings.GRAPPLE.get("EXPOSE_GRAPHIQL"):

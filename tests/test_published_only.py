@@ -136,3 +136,19 @@ def test_links_to_draft_pages_lose_their_href(graphql, seed_article):
     )["article"]["intro"]
     assert "<a>coming soon</a>" in intro
     assert "unreleased-article" not in intro
+
+
+def test_links_to_private_pages_lose_their_href(graphql, seed_article):
+    private = make_article("Staff memo")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    public = make_article("Open letter")
+    seed_article.intro = (
+        f'<p><a linktype="page" id="{private.pk}">memo</a> '
+        f'<a linktype="page" id="{public.pk}">letter</a></p>'
+    )
+    seed_article.save_revision().publish()
+    intro = graphql.execute(
+        "query($slug: String!) { article(slug: $slug) { intro } }", {"slug": seed_article.slug}
+    )["article"]["intro"]
+    assert "<a>memo</a>" in intro
+    assert '<a href="/health-articles/open-letter/">letter</a>' in intro

@@ -4,6 +4,7 @@ import graphene
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from grapple.models import (
     GraphQLField,
     GraphQLRichText,
@@ -183,9 +184,12 @@ class ArticlePage(Page):
         condition = self.condition
         return condition if condition.live else None
 
-    @property
+    @cached_property
     def published_disclaimer(self):
-        """The disclaimer to serve: this article's if published, else the default one."""
+        """The disclaimer to serve: this article's if published, else the default one.
+
+        Cached on the instance: ``articles.delivery`` sets it for a whole batch at once.
+        """
         if self.disclaimer.live:
             return self.disclaimer
         return Disclaimer.objects.filter(is_default=True, live=True).first()

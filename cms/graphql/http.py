@@ -20,7 +20,6 @@ What graphene-django's ``GraphQLView`` leaves open, and how this mixin answers:
 
 import json
 
-from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import patch_vary_headers
 from graphene_django.views import GraphQLView, HttpError
@@ -65,10 +64,6 @@ class GraphQLOverHTTPMixin:
         if response.get("Content-Type", "").startswith(JSON):
             response["Content-Type"] = f"{media_type}; charset=utf-8"
         patch_vary_headers(response, ["Accept"])
-        # graphene-django's view sets a CSRF cookie on every answer; the API is CSRF-exempt
-        # and a Set-Cookie keeps shared caches from storing GET responses.
-        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
-        response.cookies.pop(settings.CSRF_COOKIE_NAME, None)
         return response
 
     def parse_body(self, request):

@@ -180,6 +180,8 @@ ARTICLE_REVIEW_INTERVAL_MONTHS = int(os.environ.get("ARTICLE_REVIEW_INTERVAL_MON
 GRAPHENE = {
     "SCHEMA": "cms.graphql.schema.schema",
     "SCHEMA_OUTPUT": str(BASE_DIR / "schema.graphql"),
+    # Fetches what the pages a field returns need in a few queries per batch, not per page.
+    "MIDDLEWARE": ["articles.delivery.PrepareForDeliveryMiddleware"],
 }
 GRAPPLE = {
     "APPS": ["home", "articles"],
@@ -210,6 +212,17 @@ SYNC_OVERLAP_SECONDS = int(os.environ.get("SYNC_OVERLAP_SECONDS", "60"))
 # Tombstones older than this are pruned by `manage.py prune_article_tombstones`; a sync
 # asking for changes since before then is told to run a full build instead.
 SYNC_TOMBSTONE_RETENTION_DAYS = int(os.environ.get("SYNC_TOMBSTONE_RETENTION_DAYS", "365"))
+
+# GraphQL response cache (cms/graphql/caching.py): responses about published content are
+# cached until content changes (or TIMEOUT seconds); browsers may reuse them for MAX_AGE
+# seconds and CDNs for S_MAXAGE seconds (CDNs are not purged on publish: keep it short).
+GRAPHQL_RESPONSE_CACHE = {
+    "ENABLED": os.environ.get("GRAPHQL_CACHE_ENABLED", "true").lower() == "true",
+    "CACHE_ALIAS": "default",
+    "TIMEOUT": int(os.environ.get("GRAPHQL_CACHE_TIMEOUT", "3600")),
+    "MAX_AGE": int(os.environ.get("GRAPHQL_CACHE_MAX_AGE", "0")),
+    "S_MAXAGE": int(os.environ.get("GRAPHQL_CACHE_S_MAXAGE", "60")),
+}
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"

@@ -1,0 +1,309 @@
+"""Benchmark of the GraphQL API against Wagtail's REST API v2 and a bare Django view.
+
+    python bench/run.py                 # 1,000 articles, 10 s per scenario
+    python bench/run.py --smoke         # 20 articles, 2 s per scenario (CI smoke run)
+
+Creates a SQLite database in a temporary folder (or uses DATABASE_URL), migrates, seeds
+the articles (bench/seed.py), starts gunicorn with production settings plus the REST API
+(bench/settings.py, one sync worker), drives each scenario with wrk (Debian package
+``wrk``) and prints requests/s and p50/p99 latency, with ratios to REST v2 and to the bare
+view, then times a static build pulling every article through the paginated query.
+
+"Uncached" scenarios give every request its own value of an extra, unused variable
+(``nonce``): the query text stays the same, as it does for real apps, but every request
+misses the response cache and pays for the lookup and the store, as a first request does.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_SLUG = "immunotherapy-for-multiple-myeloma"
+NONCE = "__NONCE__"
+
+ARTICLE_FIELDS = """
+  id title subtitle summary intro url
+  condition { name slug }
+  lastReviewed nextReviewDue reviewer { name }
+  sources { name url }
+  disclaimer { title body }
+  body {
+    __typename
+    ... on SectionBlock { heading body subsections { heading body } }
+    ... on ComparisonTableBlock {
+      caption rows { treatmentType mechanism administration commonSideEffects }
+    }
+  }
+"""
+DETAIL = "query Article($slug: String!) { article(slug: $slug) { " + ARTICLE_FIELDS + " } }"
+LISTING = (
+    "query Articles($page: PositiveInt!) {"
+    " articles(page: $page, perPage: 100, order: TITLE_ASC) {"
+    " items { " + ARTICLE_FIELDS + " } pagination { total totalPages currentPage nextPage } } }"
+)
+
+PULL_TARGET_SECONDS = 10.0
+
+
+def say(message):
+    print(message, flush=True)
+
+
+def graphql_path(query, variables):
+    return "/graphql/?" + urllib.parse.urlencode(
+        {"query": query, "variables": json.dumps(variables, separators=(",", ":"))}
+    )
+
+
+def machine_description():
+    cpu = platform.processor() or platform.machine()
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        cpu = re.search(r"model name\s*:\s*(.+)", cpuinfo).group(1).strip()
+    except (OSError, AttributeError):
+        pass
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}; load average at start: {load}"
+    )
+
+
+class Server:
+    """gunicorn serving the benchmark settings: one sync worker, as production would."""
+
+    def __init__(self, env, port):
+        self.env, self.port = env, port
+        self.base = f"http://127.0.0.1:{port}"
+        self.process = None
+
+    def __enter__(self):
+        command = [
+            sys.executable, "-m", "gunicorn", "cms.wsgi:application",
+            "--bind", f"127.0.0.1:{self.port}", "--workers", "1", "--worker-class", "sync",
+            "--timeout", "120", "--log-level", "warning",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(command, cwd=REPO, env=self.env)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.base + "/bench/bare/", timeout=5) as response:  # noqa: S310 (http://127.0.0.1 only)
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+            if self.process.poll() is not None:
+                raise SystemExit("gunicorn exited during start-up")
+        raise SystemExit("gunicorn did not answer within 60 s")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+    def get_json(self, path):
+        with urllib.request.urlopen(self.base + path, timeout=120) as response:  # noqa: S310
+            return json.loads(response.read())
+
+
+WRK_UNIQUE_SCRIPT = """
+local prefix, suffix = %s, %s
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", prefix .. counter .. suffix)
+end
+"""
+
+
+def lua_string(text):
+    return json.dumps(text)  # a JSON string literal is a valid Lua string literal here
+
+
+def to_ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def run_wrk(server, path, duration, connections, workdir, unique=False):
+    """Requests/s and p50/p99 latency (ms) for GETs of ``path``; fails on non-2xx."""
+    command = [
+        "wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "60s",
+    ]  # fmt: skip
+    url = server.base + path
+    if unique:
+        # Every request gets its own nonce: the counter.
+        prefix, suffix = path.split(NONCE)
+        script = Path(workdir) / "unique.lua"
+        script.write_text(WRK_UNIQUE_SCRIPT % (lua_string(prefix), lua_string(suffix)))
+        command += ["-s", str(script)]
+        url = server.base + "/"
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    if "Non-2xx or 3xx responses" in output or "Socket errors" in output:
+        raise SystemExit(f"wrk saw failed requests for {path[:80]}:\n{output}")
+    rate = float(re.search(r"Requests/sec:\s*([\d.]+)", output).group(1))
+    percentiles = dict(re.findall(r"^\s*(50|99)%\s+([\d.]+\w+)", output, flags=re.M))
+    latency = {
+        key: to_ms(*re.fullmatch(r"([\d.]+)(\w+)", value).groups())
+        for key, value in percentiles.items()
+    }
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    return {"rate": rate, "p50": latency["50"], "p99": latency["99"], "requests": requests}
+
+
+def full_pull(server, expected):
+    """Seconds to page through every article with full fields, uncached."""
+    nonce = secrets.token_hex(8)
+    started = time.monotonic()
+    page, items = 1, 0
+    while page:
+        data = server.get_json(graphql_path(LISTING, {"page": page, "nonce": nonce}))
+        if "errors" in data:
+            raise SystemExit(f"the listing failed: {data['errors']}")
+        articles = data["data"]["articles"]
+        items += len(articles["items"])
+        page = articles["pagination"]["nextPage"]
+    elapsed = time.monotonic() - started
+    if items != expected:
+        raise SystemExit(f"the pull returned {items} articles, not {expected}")
+    return elapsed
+
+
+def check_scenarios(server, scenarios):
+    """Each scenario answers 200 with real content before it is measured."""
+    for name, path, _unique in scenarios:
+        data = server.get_json(path.replace(NONCE, "check"))
+        if path.startswith("/graphql/"):
+            content = data.get("data") or {}
+            valid = "errors" not in data and all(content.values()) and content
+        elif path.startswith("/api/"):
+            valid = data.get("body") and data.get("published_disclaimer")
+        else:
+            valid = data == {}
+        if not valid:
+            raise SystemExit(f"{name}: unexpected response {str(data)[:300]}")
+
+
+def print_table(results, pull_seconds, articles):
+    rest = results["REST v2 detail"]["rate"]
+    bare = results["bare view"]["rate"]
+    header = f"| {'scenario':<30} | {'req/s':>8} | {'p50 ms':>8} | {'p99 ms':>8} | {'vs REST v2':>10} | {'vs bare':>7} |"  # noqa: E501
+    say(header)
+    say("|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|")
+    for name, result in results.items():
+        say(
+            f"| {name:<30} | {result['rate']:>8.1f} | {result['p50']:>8.1f} | "
+            f"{result['p99']:>8.1f} | {result['rate'] / rest:>9.2f}x | "
+            f"{result['rate'] / bare:>6.0%} |"
+        )
+    say(
+        f"\nFull pull of {articles} articles (pages of 100, full fields, uncached): "
+        f"{pull_seconds:.2f} s"
+    )
+    checks = [
+        (
+            "uncached GraphQL detail >= 3x REST v2 detail",
+            results["GraphQL detail, uncached"]["rate"] / rest >= 3,
+            f"{results['GraphQL detail, uncached']['rate'] / rest:.2f}x",
+        ),
+        (
+            "cached GraphQL detail >= 50% of the bare view",
+            results["GraphQL detail, cached"]["rate"] / bare >= 0.5,
+            f"{results['GraphQL detail, cached']['rate'] / bare:.0%}",
+        ),
+        (
+            f"full pull of {articles} articles < {PULL_TARGET_SECONDS:.0f} s",
+            pull_seconds < PULL_TARGET_SECONDS,
+            f"{pull_seconds:.2f} s",
+        ),
+    ]
+    say("")
+    for label, met, value in checks:
+        say(f"{'met   ' if met else 'MISSED'}  {label}: {value}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Benchmark the GraphQL API (see README).")
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8610")))
+    parser.add_argument("--smoke", action="store_true", help="20 articles, 2 s per scenario")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary database")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.articles, args.duration = 20, 2
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+
+    workdir = tempfile.mkdtemp(prefix="cms-bench-")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": os.environ.get("DATABASE_URL")
+        or f"sqlite:///{Path(workdir) / 'bench.sqlite3'}",
+        "DATABASE_CONN_MAX_AGE": "600",
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "PYTHONPATH": str(REPO),
+    }
+    try:
+        say(f"Machine: {machine_description()}")
+        say(f"Database: {env['DATABASE_URL']}; cache: {env.get('REDIS_URL') or 'local memory'}")
+        say("== migrate")
+        python = [sys.executable]
+        subprocess.run(
+            [*python, "manage.py", "migrate", "--noinput", "-v0"], cwd=REPO, env=env, check=True
+        )  # noqa: E501
+        say(f"== seed {args.articles} articles")
+        subprocess.run(
+            [*python, "-m", "bench.seed", str(args.articles)], cwd=REPO, env=env, check=True
+        )  # noqa: E501
+        say(f"== gunicorn on 127.0.0.1:{args.port}, one sync worker")
+        with Server(env, args.port) as server:
+            seed = server.get_json(graphql_path(DETAIL, {"slug": SEED_SLUG}))
+            page_id = seed["data"]["article"]["id"]
+            detail = graphql_path(DETAIL, {"slug": SEED_SLUG, "nonce": NONCE})
+            scenarios = [
+                ("bare view", "/bench/bare/", False),
+                ("REST v2 detail", f"/api/v2/pages/{page_id}/", False),
+                ("GraphQL detail, uncached", detail, True),
+                ("GraphQL detail, cached", graphql_path(DETAIL, {"slug": SEED_SLUG}), False),
+                (
+                    "GraphQL list of 100, uncached",
+                    graphql_path(LISTING, {"page": 1, "nonce": NONCE}),
+                    True,
+                ),
+            ]
+            check_scenarios(server, scenarios)
+            results = {}
+            for name, path, unique in scenarios:
+                say(f"== {name}: {args.duration} s, {args.connections} connections")
+                results[name] = run_wrk(
+                    server, path, args.duration, args.connections, workdir, unique
+                )
+                say(f"   {results[name]['rate']:.1f} req/s ({results[name]['requests']} requests)")
+            say(f"== full pull of {args.articles} articles")
+            pull_seconds = full_pull(server, args.articles)
+        say("")
+        print_table(results, pull_seconds, args.articles)
+    finally:
+        if args.keep:
+            say(f"Kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,304 @@
+"""Response cache, ETags and Cache-Control for GraphQL responses about published content.
+
+A response is cached when it can only ever show published content to anyone: an
+anonymous query (not a mutation) without a preview ``token`` argument, answered without
+errors. The key is a SHA-256 of the normalised query (parsed and printed, so whitespace and
+comments do not matter), the variables (sorted JSON), the operation name, the site (host
+and port) and the schema's fingerprint. Each entry records the content generation it was
+computed in; any change to published content bumps the generation (``invalidate()``, wired
+to Wagtail's signals in ``cms.graphql.invalidation``), which makes every older entry stale at
+once, in every process sharing the cache (Redis when ``REDIS_URL`` is set). One round trip
+to the cache fetches both the generation and the entry.
+
+Every response gets a strong ETag (hash of its body); a matching ``If-None-Match`` gets 304
+with no body, cached or not. Cacheable responses say ``public, max-age, s-maxage`` for
+browsers and CDNs (``GRAPHQL_CACHE_MAX_AGE``, ``GRAPHQL_CACHE_S_MAXAGE``); all others say
+``private, no-store``.
+"""
+
+import hashlib
+import json
+import time
+from functools import cache, lru_cache
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
+from graphene_django.settings import graphene_settings
+from graphene_django.views import GraphQLView
+from graphql import (
+    ExecutionResult,
+    OperationType,
+    execute,
+    get_operation_ast,
+    parse,
+    print_ast,
+    print_schema,
+    validate,
+    validate_schema,
+)
+from graphql.error import GraphQLError
+from graphql.language import ArgumentNode, Visitor, visit
+
+GENERATION_KEY = "graphql:content-generation"
+ENTRY_KEY_PREFIX = "graphql:response:"
+PREVIEW_ARGUMENTS = frozenset({"token"})
+
+
+def cache_settings():
+    return settings.GRAPHQL_RESPONSE_CACHE
+
+
+def response_cache():
+    return caches[cache_settings()["CACHE_ALIAS"]]
+
+
+def invalidate():
+    """Make every cached response stale, in every process sharing the cache."""
+    store = response_cache()
+    try:
+        store.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet (or evicted): start a fresh one
+        new_generation(store)
+
+
+def new_generation(store):
+    # Start from the clock rather than 0, so that a generation lost to eviction is never
+    # reused by entries computed before it was lost.
+    store.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    return store.get(GENERATION_KEY)
+
+
+@cache
+def schema_fingerprint(schema):
+    """Changes whenever a deploy changes the schema, so old entries are never served."""
+    return hashlib.sha256(print_schema(schema.graphql_schema).encode()).hexdigest()[:16]
+
+
+class PreviewArgumentFinder(Visitor):
+    def __init__(self):
+        super().__init__()
+        self.found = False
+
+    def enter_argument(self, node: ArgumentNode, *args):
+        if node.name.value in PREVIEW_ARGUMENTS:
+            self.found = True
+            return self.BREAK
+        return None
+
+
+def asks_for_preview(document):
+    finder = PreviewArgumentFinder()
+    visit(document, finder)
+    return finder.found
+
+
+class ParsedQuery:
+    """A query text parsed once: its document, normalised text and preview arguments."""
+
+    def __init__(self, text):
+        self.document = parse(text)
+        self.normalised = print_ast(self.document)
+        self.asks_for_preview = asks_for_preview(self.document)
+        self.validation_errors = {}
+
+    def operation(self, operation_name):
+        return get_operation_ast(self.document, operation_name)
+
+    def validate(self, schema, rules, max_errors):
+        """Validation errors for this schema and rules (valid documents stay valid)."""
+        key = (id(schema), tuple(rules or ()), max_errors)
+        if key not in self.validation_errors:
+            self.validation_errors[key] = validate(schema, self.document, rules, max_errors)
+        return self.validation_errors[key]
+
+
+@lru_cache(maxsize=256)
+def parsed_query(text):
+    """Parsing and validating a large query costs more than serving it from the cache:
+    apps send the same few queries again and again, so each text is parsed once."""
+    try:
+        return ParsedQuery(text)
+    except GraphQLError:
+        return None
+
+
+def etag_for(body):
+    return f'"{hashlib.sha256(body).hexdigest()[:40]}"'
+
+
+class CachedQuery:
+    """A cacheable request: its key, and the generation current when it arrived."""
+
+    def __init__(self, key):
+        self.key = key
+        self.store = response_cache()
+        self.generation = None
+
+    def lookup(self):
+        """The cached body if it was computed in the current generation, else ``None``."""
+        found = self.store.get_many([GENERATION_KEY, self.key])
+        self.generation = found.get(GENERATION_KEY)
+        if self.generation is None:
+            self.generation = new_generation(self.store)
+            return None
+        entry = found.get(self.key)
+        if entry and entry[0] == self.generation:
+            return entry[1]
+        return None
+
+    def save(self, body):
+        timeout = cache_settings()["TIMEOUT"]
+        self.store.set(self.key, (self.generation, body), timeout=timeout)
+
+
+class ResponseCacheMixin:
+    """Serves repeated queries for published content from the cache; adds HTTP caching."""
+
+    cached_query = None
+    served_from_cache = False
+    had_errors = False
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        return self.with_cache_headers(request, response)
+
+    def get_response(self, request, data, show_graphiql=False):
+        self.cached_query = self.cacheable_query(request, data, show_graphiql)
+        if self.cached_query is not None:
+            body = self.cached_query.lookup()
+            if body is not None:
+                self.served_from_cache = True
+                return body, 200
+        result, status_code = super().get_response(request, data, show_graphiql)
+        if self.cached_query is not None and status_code == 200 and not self.had_errors:
+            self.cached_query.save(result)
+        elif self.cached_query is not None:
+            self.cached_query = None
+        return result, status_code
+
+    def execute_graphql_request(self, *args, **kwargs):
+        result = super().execute_graphql_request(*args, **kwargs)
+        self.had_errors = bool(result is not None and result.errors)
+        return result
+
+    def cacheable_query(self, request, data, show_graphiql):
+        """The request's cache key holder, or ``None`` when it must not be cached."""
+        if (
+            not cache_settings()["ENABLED"]
+            or show_graphiql
+            or self.batch
+            or request.method not in ("GET", "POST")
+            or request.user.is_authenticated
+        ):
+            return None
+        query, variables, operation_name, _id = self.get_graphql_params(request, data)
+        if not query or not isinstance(query, str):
+            return None
+        parsed = parsed_query(query)
+        if parsed is None:
+            return None  # answered with a syntax error, never cached
+        operation = parsed.operation(operation_name)
+        if operation is None or operation.operation != OperationType.QUERY:
+            return None
+        if parsed.asks_for_preview:
+            return None
+        try:
+            variables_json = json.dumps(variables or {}, sort_keys=True, separators=(",", ":"))
+        except (TypeError, ValueError):
+            return None
+        key_material = json.dumps(
+            [
+                parsed.normalised,
+                variables_json,
+                operation_name or "",
+                request.get_host(),
+                bool(request.GET.get("pretty")),
+                schema_fingerprint(self.schema),
+            ]
+        )
+        return CachedQuery(ENTRY_KEY_PREFIX + hashlib.sha256(key_material.encode()).hexdigest())
+
+    def with_cache_headers(self, request, response):
+        if response.status_code != 200 or response.streaming:
+            response.setdefault("Cache-Control", "private, no-store")
+            return response
+        if self.cached_query is not None:
+            options = cache_settings()
+            response["Cache-Control"] = (
+                f"public, max-age={options['MAX_AGE']}, s-maxage={options['S_MAXAGE']}"
+            )
+        else:
+            response["Cache-Control"] = "private, no-store"
+        patch_vary_headers(response, ["Accept"])
+        etag = etag_for(response.content)
+        response["ETag"] = etag
+        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+        if if_none_match and (etag in parse_etags(if_none_match) or if_none_match == "*"):
+            not_modified = HttpResponseNotModified()
+            for header in ("ETag", "Cache-Control", "Vary"):
+                not_modified[header] = response[header]
+            not_modified.cookies = response.cookies
+            return not_modified
+        if self.served_from_cache:
+            response["X-Cache"] = "hit"
+        elif self.cached_query is not None:
+            response["X-Cache"] = "miss"
+        return response
+
+
+class BaseGraphQLView(GraphQLView):
+    """graphene-django's view, minus two costs paid on every request.
+
+    - The CSRF cookie it sets on every response: the API is ``csrf_exempt`` and reads no
+      cookies, and a ``Set-Cookie`` on a public response stops CDNs from caching it.
+    - Parsing and validating the query text again: valid queries are executed from the
+      document ``parsed_query`` keeps (validated once per schema and rules).
+
+    The project's mixins come before it, so their overrides wrap this execution.
+    """
+
+    dispatch = GraphQLView.dispatch.__wrapped__  # undecorated: no ensure_csrf_cookie
+
+    def execute_graphql_request(
+        self, request, data, query, variables, operation_name, show_graphiql=False
+    ):
+        result = self.execute_parsed_query(request, query, variables, operation_name)
+        if result is None:  # anything but a valid query: graphene's own path
+            result = super().execute_graphql_request(
+                request, data, query, variables, operation_name, show_graphiql
+            )
+        return result
+
+    def execute_parsed_query(self, request, query, variables, operation_name):
+        """Executes a valid query from its parsed, validated document; ``None`` otherwise.
+
+        The same as graphene-django's ``execute_graphql_request`` for this case, minus
+        parsing and validating the text again.
+        """
+        parsed = parsed_query(query) if query and isinstance(query, str) else None
+        if parsed is None:
+            return None
+        operation = parsed.operation(operation_name)
+        if operation is None or operation.operation != OperationType.QUERY:
+            return None
+        schema = self.schema.graphql_schema
+        if validate_schema(schema) or parsed.validate(
+            schema, self.validation_rules, graphene_settings.MAX_VALIDATION_ERRORS
+        ):
+            return None
+        options = {
+            "root_value": self.get_root_value(request),
+            "context_value": self.get_context(request),
+            "variable_values": variables,
+            "operation_name": operation_name,
+            "middleware": self.get_middleware(request),
+        }
+        if self.execution_context_class:
+            options["execution_context_class"] = self.execution_context_class
+        try:
+            return execute(schema, parsed.document, **options)
+        except Exception as error:  # as graphene-django does: an error in the response
+            return ExecutionResult(errors=[error])

@@ -1,0 +1,64 @@
+"""Which content changes make cached GraphQL responses stale.
+
+Anything a response may show: pages (publish, unpublish, edits to live pages, moves,
+deletes, privacy), sites (URLs), the article snippets and images. Drafts saved on a
+snippet also trigger it: a needless but harmless refresh.
+
+The generation is bumped twice: at once, so reads later in the same transaction are not
+served an older response, and again after the commit, so that a response another process
+computed from the old data in between (and cached under the first bump) goes stale too.
+"""
+
+from functools import cache
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
+
+from .caching import invalidate
+
+DISPATCH_UID = "cms.graphql.invalidation"
+
+
+def invalidate_now_and_on_commit():
+    invalidate()
+    transaction.on_commit(invalidate)
+
+
+def content_changed(sender, **kwargs):
+    invalidate_now_and_on_commit()
+
+
+def model_saved(sender, instance, **kwargs):
+    if isinstance(instance, Page) and not instance.live:
+        return  # a draft page's row changed: nothing served changed
+    if isinstance(instance, watched_models()):
+        invalidate_now_and_on_commit()
+
+
+@cache
+def watched_models():
+    from articles.models import Condition, Disclaimer, TrustedSource
+
+    image = get_image_model()
+    return (Page, PageViewRestriction, Site, Condition, Disclaimer, TrustedSource, image)
+
+
+def model_deleted(sender, instance, **kwargs):
+    if isinstance(instance, watched_models()):
+        invalidate_now_and_on_commit()
+
+
+def connect_signals():
+    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
+        signal.connect(content_changed, dispatch_uid=DISPATCH_UID)
+    post_save.connect(model_saved, dispatch_uid=DISPATCH_UID)
+    post_delete.connect(model_deleted, dispatch_uid=DISPATCH_UID)

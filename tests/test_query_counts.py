@@ -1,0 +1,158 @@
+"""SQL per GraphQL request does not grow with the amount of content served.
+
+A library of 100 full articles (seed-sized body, comparison table, sources, reviewer,
+condition, disclaimer, internal page links in every rich-text field) is built once for the
+module; each test then lists 1, 10 and 100 of them, or reads one, through every entry point
+the README shows, and must stay within the same number of queries.
+"""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+
+from articles.models import ArticleIndexPage
+
+from .factories import make_full_article
+
+ARTICLE_FIELDS = """
+  id title subtitle summary intro url urlPath contentType
+  condition { name slug description }
+  lastReviewed nextReviewDue reviewer { name }
+  sources { name url }
+  disclaimer { title body }
+  body {
+    __typename
+    ... on SectionBlock { id heading body subsections { id heading body } }
+    ... on ComparisonTableBlock {
+      id caption rows { id treatmentType mechanism administration commonSideEffects }
+    }
+  }
+"""
+
+LIST_QUERIES = {
+    "articles (README listing)": """query($perPage: PositiveInt) {
+      articles(page: 1, perPage: $perPage, order: TITLE_ASC) {
+        items { id slug url title summary lastReviewed disclaimer { body } }
+        pagination { total totalPages currentPage nextPage }
+      }
+    }""",
+    "articles (full)": f"""query($perPage: PositiveInt) {{
+      articles(page: 1, perPage: $perPage, order: TITLE_ASC) {{
+        items {{ {ARTICLE_FIELDS} }}
+        pagination {{ total totalPages currentPage nextPage }}
+      }}
+    }}""",
+    "pages (full)": f"""query($perPage: PositiveInt) {{
+      pages(contentType: "articles.ArticlePage", limit: $perPage, order: "title") {{
+        id title url
+        ... on ArticlePage {{ {ARTICLE_FIELDS} }}
+      }}
+    }}""",
+}
+
+DETAIL_QUERIES = {
+    "article(slug:)": f"""query($slug: String!) {{
+      article(slug: $slug) {{ {ARTICLE_FIELDS} }}
+    }}""",
+    "page(slug:)": f"""query($slug: String!) {{
+      page(slug: $slug) {{ id title url ... on ArticlePage {{ {ARTICLE_FIELDS} }} }}
+    }}""",
+}
+
+SIZES = (1, 10, 100)
+
+
+@pytest.fixture(scope="module")
+def library(django_db_setup, django_db_blocker):
+    """100 published full articles, built once and rolled back after the module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_content", stdout=io.StringIO())
+        reviewer = get_user_model().objects.create_user(
+            "reviewer", first_name="Ada", last_name="Reviewer"
+        )
+        index = ArticleIndexPage.objects.get()
+        articles = [
+            make_full_article(
+                f"Article {number:03d}", link_target=index, reviewer=reviewer, revision=False
+            )
+            for number in range(1, 101)
+        ]
+        yield articles
+        transaction.set_rollback(True)
+
+
+# The most queries each entry point may take, whatever the number of articles it serves.
+# articles: view restrictions, count, articles (with condition, disclaimer and reviewer
+# joined), sources, the sites' root paths, and rich-text link targets when rich text is
+# asked for. article: the same minus the count. Grapple's pages/page add its own
+# restriction lookup, specific()'s two-step fetch and a query per relation instead of joins.
+BUDGET = {
+    "articles (README listing)": 5,
+    "articles (full)": 6,
+    "pages (full)": 10,
+    "article(slug:)": 5,
+    "page(slug:)": 10,
+}
+
+
+def queries_for(graphql, query, variables, django_assert_max_num_queries, budget):
+    cache.clear()  # uncached: neither responses nor the sites' root paths
+    with django_assert_max_num_queries(budget) as captured:
+        data = graphql.execute(query, variables)
+    return len(captured), data
+
+
+@pytest.mark.parametrize("name", LIST_QUERIES)
+def test_listing_costs_the_same_for_1_10_and_100_articles(
+    db, graphql, library, name, django_assert_max_num_queries
+):
+    counts = {}
+    for size in SIZES:
+        counts[size], data = queries_for(
+            graphql,
+            LIST_QUERIES[name],
+            {"perPage": size},
+            django_assert_max_num_queries,
+            BUDGET[name],
+        )
+        items = data["articles"]["items"] if "articles" in data else data["pages"]
+        assert len(items) == size
+    assert len(set(counts.values())) == 1, counts
+
+
+@pytest.mark.parametrize("name", DETAIL_QUERIES)
+def test_one_full_article_costs_the_same_with_1_10_and_100_published(
+    db, graphql, library, name, django_assert_max_num_queries
+):
+    counts = {}
+    for size in SIZES:
+        article = library[size - 1]
+        counts[size], data = queries_for(
+            graphql,
+            DETAIL_QUERIES[name],
+            {"slug": article.slug},
+            django_assert_max_num_queries,
+            BUDGET[name],
+        )
+        served = data["article"] if "article" in data else data["page"]
+        assert served["title"] == article.title
+        assert len(served["body"]) == len(article.body)
+    assert len(set(counts.values())) == 1, counts
+
+
+def test_rich_text_links_are_expanded_from_the_batch(db, graphql, library):
+    """The batch changes how link targets are fetched, not what the links say."""
+    data = graphql.execute(LIST_QUERIES["articles (full)"], {"perPage": 2})
+    for article in data["articles"]["items"]:
+        assert '<a href="/health-articles/">Health articles</a>' in article["intro"]
+        section = next(b for b in article["body"] if b["__typename"] == "SectionBlock")
+        assert '<a href="/health-articles/">' in section["body"]
+        assert article["reviewer"] == {"name": "Ada Reviewer"}
+        assert [s["name"] for s in article["sources"]] == [
+            "American Cancer Society",
+            "National Institutes of Health",
+        ]
