@@ -9,8 +9,11 @@ import graphene
 from graphql import GraphQLInterfaceType, GraphQLObjectType, assert_valid_schema
 from grapple.registry import registry
 from grapple.types.interfaces import get_snippet_interface
+from grapple.types.pages import get_site_filter, get_specific_page
 from wagtail import hooks
 from wagtail.models import DraftStateMixin
+
+from cms.preview import get_preview_page
 
 # Wagtail Page model fields Grapple would expose on every page type. Each reveals draft
 # state (draftTitle, hasUnpublishedChanges, latestRevisionCreatedAt), editorial state
@@ -54,6 +57,18 @@ class PublishedOnlyQuery:
     def resolve_snippets(self, info, **kwargs):
         """Stock Grapple lists every snippet row, drafts included."""
         return [obj for model in registry.snippets for obj in published(model)]
+
+    def resolve_page(self, info, token=None, **kwargs):
+        """A preview token resolves only through the signed, expiring check, else null."""
+        if token:
+            return get_preview_page(token)
+        return get_specific_page(
+            id=kwargs.get("id"),
+            slug=kwargs.get("slug"),
+            url_path=kwargs.get("url_path"),
+            content_type=kwargs.get("content_type"),
+            site=get_site_filter(info, **kwargs),
+        )
 
 
 def hide_internal_page_fields(graphql_schema, page_interface_name):

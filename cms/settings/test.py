@@ -12,3 +12,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Webhook receivers in tests are local HTTP servers: fail fast.
+WEBHOOK_ENDPOINTS = []
+WEBHOOK_TIMEOUT_SECONDS = 0.5
+WEBHOOK_MAX_ATTEMPTS = 3
