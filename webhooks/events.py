@@ -2,8 +2,9 @@
 
 Every event body has ``id`` (also in the ``X-CMS-Webhook-Id`` header, the same on every
 retry), ``type``, ``timestamp`` and ``affectedArticleIds`` (live articles whose served
-content changed). Article events add ``pageId``, ``slug``, ``urlPath`` and ``revisionId``;
-``article.moved`` adds ``previousUrlPath``; snippet events add ``snippet``.
+content changed). Article events add ``pageId``, ``slug``, ``urlPath``, ``site`` (hostname)
+and ``revisionId``; ``article.moved`` adds ``previousUrlPath`` and ``previousSite``; snippet
+events add ``snippet``.
 """
 
 import copy
@@ -11,6 +12,7 @@ import copy
 from django.db.models import Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
+from wagtail.models import Site
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -24,20 +26,28 @@ from articles.models import ArticlePage, Condition, Disclaimer
 from .dispatch import send_event
 
 
-def site_relative_path(page, url_path=None):
-    """The page's path on its site (``/health-articles/slug/``), as the API's ``url`` has it."""
+def location(page, url_path=None):
+    """(site hostname, path on that site such as ``/health-articles/slug/``) of a page.
+
+    The path is the API's ``url`` field; ``url_path`` gives the location before a move.
+    """
     if url_path is not None:
         page = copy.copy(page)
         page.url_path = url_path
     parts = page.get_url_parts()
-    return parts[2] if parts else None
+    if parts is None:
+        return None, None
+    site_id, _root_url, path = parts
+    return Site.objects.filter(pk=site_id).values_list("hostname", flat=True).first(), path
 
 
 def article_data(page, revision_id=None):
+    site, path = location(page)
     return {
         "pageId": page.pk,
         "slug": page.slug,
-        "urlPath": site_relative_path(page),
+        "urlPath": path,
+        "site": site,
         "revisionId": revision_id,
         "affectedArticleIds": [page.pk],
     }
@@ -59,7 +69,7 @@ def article_moved(sender, instance, url_path_before, url_path_after, **kwargs):
     if not instance.live or url_path_before == url_path_after:
         return
     data = article_data(instance, instance.live_revision_id)
-    data["previousUrlPath"] = site_relative_path(instance, url_path_before)
+    data["previousSite"], data["previousUrlPath"] = location(instance, url_path_before)
     send_event("article.moved", data)
 
 

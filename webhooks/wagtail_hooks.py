@@ -24,6 +24,7 @@ class WebhookEndpointViewSet(ModelViewSet):
     model = WebhookEndpoint
     icon = "link-external"
     menu_label = "Webhook endpoints"
+    url_prefix = "webhooks/endpoints"
     form_fields = ["name", "url", "secret", "is_active"]
     list_display = ["name", "url", "is_active"]
     copy_view_enabled = False
@@ -40,6 +41,7 @@ class WebhookDeliveryViewSet(ReadOnlyLogViewSet):
     model = WebhookDelivery
     icon = "mail"
     menu_label = "Webhook deliveries"
+    url_prefix = "webhooks/deliveries"
     list_display = [
         "event_type",
         "endpoint_name",
@@ -68,6 +70,7 @@ class WebhookAttemptViewSet(ReadOnlyLogViewSet):
     model = WebhookAttempt
     icon = "history"
     menu_label = "Webhook attempts"
+    url_prefix = "webhooks/attempts"
     list_display = [
         "delivery",
         "number",
