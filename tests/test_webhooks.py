@@ -438,3 +438,48 @@ def test_editors_without_permission_cannot_see_webhooks(client, endpoint):
         f"/admin/webhooks/endpoints/edit/{endpoint.pk}/",
     ):
         assert client.get(url).status_code == 302, url
+
+
+@pytest.mark.parametrize(
+    ("endpoints", "error_id"),
+    [
+        ({"name": "x"}, "webhooks.E001"),
+        ([{"name": "x", "url": "https://a.example.org"}], "webhooks.E002"),
+        ([{"name": "x", "url": "ftp://a.example.org", "secret": "s"}], "webhooks.E003"),
+        (
+            [
+                {"name": "x", "url": "https://a.example.org", "secret": "s"},
+                {"name": "x", "url": "https://b.example.org", "secret": "t"},
+            ],
+            "webhooks.E004",
+        ),
+    ],
+)
+def test_misconfigured_env_endpoints_fail_the_system_check(settings, endpoints, error_id):
+    from webhooks.checks import check_webhook_endpoints
+
+    settings.WEBHOOK_ENDPOINTS = endpoints
+    assert [error.id for error in check_webhook_endpoints()] == [error_id]
+    settings.WEBHOOK_ENDPOINTS = [{"name": "x", "url": "https://a.example.org", "secret": "s"}]
+    assert check_webhook_endpoints() == []
+
+
+def test_queries_an_event_costs_the_editor(receiver, seed_article, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from webhooks.dispatch import send_event
+
+    for number in range(3):
+        WebhookEndpoint.objects.create(name=f"hook-{number}", url=receiver.url)
+    with CaptureQueriesContext(connection) as in_transaction, transaction.atomic():
+        send_event("article.published", {"pageId": seed_article.pk})
+        # One query for the endpoints, one insert for all their deliveries.
+        queries = [
+            query["sql"]
+            for query in in_transaction.captured_queries
+            if not query["sql"].startswith(("BEGIN", "SAVEPOINT", "RELEASE"))
+        ]
+        assert len(queries) == 2, queries
+    assert WebhookDelivery.objects.count() == 3
+    assert DBTaskResult.objects.count() == 3  # one queued task per endpoint, after commit

@@ -6,4 +6,4 @@ class WebhooksConfig(AppConfig):
     verbose_name = "Publish webhooks"
 
     def ready(self):
-        from . import events  # noqa: F401 - connects the signal receivers
+        from . import checks, events  # noqa: F401 - registers the check, connects receivers

@@ -62,7 +62,7 @@ def deliver_webhook(delivery_id):
     """Make the next attempt of a pending delivery; schedule a retry if it fails."""
     with transaction.atomic():
         delivery = (
-            WebhookDelivery.objects.select_for_update()
+            WebhookDelivery.objects.select_for_update(of=("self",))
             .select_related("endpoint")
             .filter(pk=delivery_id, status=WebhookDelivery.Status.PENDING)
             .first()
