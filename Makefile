@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint schema
+.PHONY: run test lint schema worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,7 @@ lint: $(VENV)/.dev
 
 schema: $(VENV)/.runtime
 	$(BIN)/python manage.py graphql_schema
+
+# Delivers publish webhooks (run beside `make run` when endpoints are configured).
+worker: $(VENV)/.runtime
+	$(BIN)/python manage.py db_worker --backend webhooks

@@ -483,3 +483,18 @@ def test_queries_an_event_costs_the_editor(receiver, seed_article, settings):
         assert len(queries) == 2, queries
     assert WebhookDelivery.objects.count() == 3
     assert DBTaskResult.objects.count() == 3  # one queued task per endpoint, after commit
+
+
+def test_the_readme_quotes_the_tested_receiver_code():
+    from pathlib import Path
+
+    import examples.webhook_receiver
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text()
+    snippet = readme.split("def verify(secret, headers, body, tolerance=300):")[1]
+    snippet = snippet.split("```")[0]
+    source = Path(examples.webhook_receiver.__file__).read_text()
+    lines = [line.strip() for line in snippet.strip().splitlines()]
+    assert len(lines) == 6
+    assert all(line in source for line in lines)
