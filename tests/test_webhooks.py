@@ -498,3 +498,20 @@ def test_the_readme_quotes_the_tested_receiver_code():
     lines = [line.strip() for line in snippet.strip().splitlines()]
     assert len(lines) == 6
     assert all(line in source for line in lines)
+
+
+def test_stranded_deliveries_are_queued_again(endpoint, receiver, seed_article):
+    import io
+
+    seed_article.save_revision().publish()
+    DBTaskResult.objects.all().delete()  # as if queueing after commit had failed
+    out = io.StringIO()
+    call_command("requeue_webhooks", stdout=out)
+    assert out.getvalue().strip() == (
+        "1 stranded deliveries queued again; 0 pending deliveries already queued."
+    )
+    call_command("requeue_webhooks", stdout=out)  # already queued: not twice
+    assert DBTaskResult.objects.count() == 1
+    run_worker()
+    assert len(receiver.requests) == 1
+    assert WebhookDelivery.objects.get().status == "delivered"
