@@ -21,7 +21,7 @@ from tests.test_admin import SEED_ROWS, article_form
 from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 # The worker and the editor's request are separate transactions, as in production.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SECRET = "receiver-secret"
 
