@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-postgres lint schema
+.PHONY: run test test-postgres lint schema worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,7 @@ lint: $(VENV)/.dev
 
 schema: $(VENV)/.runtime
 	$(BIN)/python manage.py graphql_schema
+
+# Delivers publish webhooks (run beside `make run` when endpoints are configured).
+worker: $(VENV)/.runtime
+	$(BIN)/python manage.py db_worker --backend webhooks

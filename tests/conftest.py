@@ -75,3 +75,32 @@ def demo_content(db):
 @pytest.fixture
 def seed_article(demo_content):
     return ArticlePage.objects.get(slug="immunotherapy-for-multiple-myeloma")
+
+
+@pytest.fixture(autouse=True)
+def wagtail_initial_data(request):
+    """Transactional tests: recreate what Wagtail's migrations seed, if a flush removed it.
+
+    The flush after every transactional test (``live_server``, ``transaction=True``) empties
+    all tables, including the locale, root page and root collection Wagtail's migrations
+    create. (``serialized_rollback`` would restore them, but clashes with the content types
+    the flush recreates after any transactional test without it.)
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction", False)
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+    )
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(title="Root", slug="root", url_path="/")
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")

@@ -24,6 +24,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.preview import SignedHeadlessPreviewMixin
+
 from ..blocks import RICH_TEXT_FEATURES, ArticleStreamBlock
 from ..forms import ArticlePageForm
 from ..graphql_types import Reviewer, article_body_block, required_list
@@ -58,8 +60,12 @@ class ArticleSource(Orderable):
     panels = [FieldPanel("source")]
 
 
-class ArticlePage(Page):
-    """A medically reviewed health article."""
+class ArticlePage(SignedHeadlessPreviewMixin, Page):
+    """A medically reviewed health article.
+
+    The admin's Preview opens the frontend configured for the site with a preview token
+    (see ``cms.preview``); without one, the CMS's reader template.
+    """
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []

@@ -10,11 +10,14 @@ from django.apps import apps
 from graphql import GraphQLInterfaceType, GraphQLObjectType, assert_valid_schema
 from grapple.registry import registry
 from grapple.types.interfaces import get_snippet_interface
+from grapple.types.pages import get_site_filter, get_specific_page
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import DraftStateMixin, Page
 from wagtail.search.backends import get_search_backend
+
+from cms.preview import get_preview_page
 
 # Wagtail Page model fields Grapple would expose on every page type. Each reveals draft
 # state (draftTitle, hasUnpublishedChanges, latestRevisionCreatedAt), editorial state
@@ -75,6 +78,18 @@ class PublishedOnlyQuery:
             if hasattr(model, "search_fields")
             for result in backend.search(query, published(model))
         ]
+
+    def resolve_page(self, info, token=None, **kwargs):
+        """A preview token resolves only through the signed, expiring check, else null."""
+        if token:
+            return get_preview_page(token)
+        return get_specific_page(
+            id=kwargs.get("id"),
+            slug=kwargs.get("slug"),
+            url_path=kwargs.get("url_path"),
+            content_type=kwargs.get("content_type"),
+            site=get_site_filter(info, **kwargs),
+        )
 
 
 def hide_internal_page_fields(graphql_schema, page_interface_name):

@@ -11,8 +11,13 @@ Environment variables (all optional here; production.py makes some required):
 - ``FRONTEND_BASE_URL``: absolute URL of the reader-facing site; internal links in rich text
   are served as URLs on it. Empty means site-relative paths (``/health-articles/...``).
 - ``ARTICLE_REVIEW_INTERVAL_MONTHS``: months until an article's next medical review (12).
+- ``PREVIEW_FRONTEND_URL``, ``PREVIEW_FRONTEND_URLS``, ``PREVIEW_TOKEN_MAX_AGE_SECONDS``,
+  ``PREVIEW_REDIRECT``: draft previews on the frontend (see "Draft preview" below).
+- ``WEBHOOK_ENDPOINTS``, ``WEBHOOK_TIMEOUT_SECONDS``, ``WEBHOOK_MAX_ATTEMPTS``,
+  ``WEBHOOK_RETRY_BASE_SECONDS``, ``WEBHOOK_RETRY_MAX_SECONDS``: publish webhooks.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -27,9 +32,23 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_mapping(name):
+    """``key=value,key=value`` from the environment as a dict."""
+    mapping = {}
+    for item in env_list(name):
+        key, separator, value = item.partition("=")
+        if not separator or not key.strip() or not value.strip():
+            raise ValueError(f"{name}: expected key=value pairs, got {item!r}")
+        mapping[key.strip()] = value.strip()
+    return mapping
+
+
 INSTALLED_APPS = [
     "home",
     "articles",
+    "webhooks",
+    "wagtail_headless_preview",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -227,3 +246,38 @@ GRAPHQL_RESPONSE_CACHE = {
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"
 CORS_ALLOW_METHODS = ("GET", "POST", "OPTIONS")
+
+# Draft preview (wagtail-headless-preview, see cms/preview.py)
+# The admin's Preview opens the frontend preview URL of the page's site with
+# ?content_type=articles.articlepage&token=...; the frontend asks `page(token:)` for the draft.
+# PREVIEW_FRONTEND_URL is the default for every site, PREVIEW_FRONTEND_URLS overrides it per
+# Wagtail site hostname ("cms.example.org=https://preview.example.org/,..."). With neither,
+# the admin previews with the CMS's own reader template.
+PREVIEW_CLIENT_URLS = env_mapping("PREVIEW_FRONTEND_URLS")
+if os.environ.get("PREVIEW_FRONTEND_URL"):
+    PREVIEW_CLIENT_URLS["default"] = os.environ["PREVIEW_FRONTEND_URL"]
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": PREVIEW_CLIENT_URLS,
+    # False: the admin shows the frontend in its preview panel (iframe); True: redirects.
+    "REDIRECT_ON_PREVIEW": os.environ.get("PREVIEW_REDIRECT", "false").lower() == "true",
+    "ENFORCE_TRAILING_SLASH": True,
+}
+# A preview token is honoured for this long after the editor pressed Preview.
+PREVIEW_TOKEN_MAX_AGE_SECONDS = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE_SECONDS", "3600"))
+
+# Background tasks (django-tasks) and publish webhooks (webhooks/)
+# Wagtail's own tasks (reference index, search index) keep running immediately, as Wagtail
+# 8 does by default. Webhook deliveries go to a database queue that a worker drains:
+#   python manage.py db_worker --backend webhooks
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+# Endpoints besides those managed in the admin (Settings → Webhook endpoints), as JSON:
+# [{"name": "static-site", "url": "https://build.example.org/hooks/cms", "secret": "..."}]
+WEBHOOK_ENDPOINTS = json.loads(os.environ.get("WEBHOOK_ENDPOINTS") or "[]")
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
+# Attempt n+1 waits base * 2**(n-1) seconds after attempt n fails, at most the maximum.
+WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30"))
+WEBHOOK_RETRY_MAX_SECONDS = float(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "3600"))

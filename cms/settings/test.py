@@ -18,3 +18,8 @@ if REDIS_URL:  # noqa: F405
     import uuid
 
     CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:8]}"  # noqa: F405
+
+# Webhook receivers in tests are local HTTP servers: fail fast.
+WEBHOOK_ENDPOINTS = []
+WEBHOOK_TIMEOUT_SECONDS = 0.5
+WEBHOOK_MAX_ATTEMPTS = 3
