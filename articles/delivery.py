@@ -165,6 +165,13 @@ def prepare_articles(articles):
             article.__dict__["published_disclaimer"] = default
 
 
+def exclude_from_delivery_batching(page):
+    """Leave a page as it is: a preview's draft keeps its in-memory (unsaved) relations,
+    which prefetching from the database would replace with the live ones."""
+    setattr(page, PREPARED, True)
+    return page
+
+
 def prepare_for_delivery(pages):
     """Fetch, in a constant number of queries, what serving these pages will need."""
     pages = [page for page in pages if not getattr(page, PREPARED, False)]

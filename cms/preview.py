@@ -61,8 +61,11 @@ def get_preview_page(token):
     """
     from grapple.types.pages import get_preview_page as grapple_get_preview_page
 
+    from articles.delivery import exclude_from_delivery_batching
+
     try:
-        return grapple_get_preview_page(token)
+        page = grapple_get_preview_page(token)
     except Exception:  # noqa: BLE001 - any failure means no preview, never the draft
         logger.info("Preview token refused", exc_info=True)
         return None
+    return exclude_from_delivery_batching(page) if page is not None else None
