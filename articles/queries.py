@@ -7,6 +7,8 @@ from graphql import GraphQLError
 from grapple.registry import registry
 from grapple.types.structures import PaginationType, PositiveInt
 
+from cms.visibility import published, servable_pages
+
 from .models import ArticlePage, Condition
 
 
@@ -43,8 +45,7 @@ class PaginatedArticles(graphene.ObjectType):
 def published_articles():
     """Live, public articles with everything a full article needs, fetched up front."""
     return (
-        ArticlePage.objects.live()
-        .public()
+        servable_pages(ArticlePage.objects.all())
         .select_related("condition", "disclaimer", "reviewer")
         .prefetch_related("source_links__source")
     )
@@ -104,7 +105,7 @@ class ArticleQuery:
             raise GraphQLError("perPage must be 1 or more.")
         articles = published_articles()
         if condition is not None:
-            articles = articles.filter(condition__slug=condition, condition__live=True)
+            articles = articles.filter(condition__in=published(Condition).filter(slug=condition))
         ordering = ORDERINGS[getattr(order, "value", order) or ArticleOrder.PUBLISHED_DESC.value]
         return paginate(articles.order_by(*ordering), page, per_page)
 
@@ -118,4 +119,4 @@ class ArticleQuery:
             return None
 
     def resolve_conditions(self, info):
-        return list(Condition.objects.filter(live=True))
+        return list(published(Condition))

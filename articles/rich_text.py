@@ -5,18 +5,21 @@ from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
+from cms.visibility import servable_pages
+
 
 class FrontendPageLinkHandler(PageLinkHandler):
     """Expands ``<a linktype="page">`` to the page's URL on the reader-facing frontend.
 
-    Links to pages that are not live and public keep their text but lose their ``href``:
-    a published article must not reveal the address of a draft or private page.
+    Links to pages that are not servable (live, public, unexpired) keep their text but lose
+    their ``href``: a published article must not reveal the address of a draft or private
+    page.
     """
 
     @classmethod
     def get_many(cls, attrs_list):
         ids = [attrs.get("id") for attrs in attrs_list]
-        pages = Page.objects.filter(id__in=ids).live().public().defer_streamfields()
+        pages = servable_pages(Page.objects.filter(id__in=ids)).defer_streamfields()
         by_id = {str(page.id): page for page in pages}
         return [by_id.get(str(page_id)) for page_id in ids]
 

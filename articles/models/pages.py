@@ -23,6 +23,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.visibility import is_published, published
+
 from ..blocks import RICH_TEXT_FEATURES, ArticleStreamBlock
 from ..forms import ArticlePageForm
 from ..graphql_types import Reviewer, article_body_block, required_list
@@ -181,14 +183,14 @@ class ArticlePage(Page):
     def published_condition(self):
         """The condition, unless it has never been published (or was unpublished)."""
         condition = self.condition
-        return condition if condition.live else None
+        return condition if is_published(condition) else None
 
     @property
     def published_disclaimer(self):
         """The disclaimer to serve: this article's if published, else the default one."""
-        if self.disclaimer.live:
+        if is_published(self.disclaimer):
             return self.disclaimer
-        return Disclaimer.objects.filter(is_default=True, live=True).first()
+        return published(Disclaimer).filter(is_default=True).first()
 
     @property
     def ordered_sources(self):
