@@ -2,17 +2,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
-from graphene_django.views import GraphQLView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.graphql.views import CMSGraphQLView
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(
-        "graphql/", csrf_exempt(GraphQLView.as_view()), name="grapple_graphql"
+        "graphql/", csrf_exempt(CMSGraphQLView.as_view()), name="grapple_graphql"
     ),  # the name GraphiQL reverses
 ]
 

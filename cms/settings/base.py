@@ -171,3 +171,18 @@ GRAPPLE = {
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"
 CORS_ALLOW_METHODS = ("GET", "POST", "OPTIONS")
+
+# GraphQL limits (cms/graphql/limits.py; the numbers are justified in README "Security").
+GRAPHQL_LIMITS = {
+    "MAX_QUERY_BYTES": 8 * 1024,
+    "MAX_DEPTH": 8,
+    "MAX_ALIASES": 20,
+    "MAX_COMPLEXITY": 10_000,
+    "LIST_SIZE_ESTIMATE": 10,
+    "MAX_SELECTIONS": 100,
+    "MAX_REPEATED_FIELD": 10,
+    "MAX_OPERATIONS": 5,
+}
+# Schema introspection (__schema, __type): on here and in dev/test, off in production
+# unless GRAPHQL_INTROSPECTION=true.
+GRAPHQL_INTROSPECTION = True
