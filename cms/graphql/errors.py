@@ -28,6 +28,18 @@ def is_unexpected(error):
 class SafeErrorsMixin:
     """Replaces unexpected errors' messages in GraphQL responses (and logs them)."""
 
+    def parse_body(self, request):
+        """graphene-django decodes ``application/graphql`` bodies unguarded (a 500)."""
+        from django.http import HttpResponseBadRequest
+        from graphene_django.views import HttpError
+
+        try:
+            return super().parse_body(request)
+        except UnicodeDecodeError as error:
+            raise HttpError(
+                HttpResponseBadRequest("The request body is not valid UTF-8.")
+            ) from error
+
     def format_error(self, error):
         from graphene_django.views import HttpError
 
