@@ -157,12 +157,13 @@ def hidden_content(seed_article, django_user_model):
 
 
 def assert_safe(response):
+    """No server error; no hidden content in the data (errors may echo the request)."""
     assert response.status_code < 500, response.content[:500]
-    body = response.content.decode("utf-8", errors="replace")
-    assert MARKER.lower() not in body.lower(), body[:500]
-    if response.status_code == 200:
-        payload = json.loads(body)
-        for error in payload.get("errors", []):
+    if response.get("Content-Type", "").startswith("application/json"):
+        payload = json.loads(response.content)
+        data = json.dumps(payload.get("data") if isinstance(payload, dict) else payload)
+        assert MARKER.lower() not in data.lower(), data[:500]
+        for error in payload.get("errors", []) if isinstance(payload, dict) else []:
             assert "Traceback" not in error["message"]
             assert "Choices are" not in error["message"]
 
