@@ -234,6 +234,20 @@ fragment Seen on PageInterface {
 """
 
 
+# Listings ask for the fields the markers are in, so that 20 items stay within the limits.
+BRIEF = """
+fragment Brief on PageInterface {
+  id title slug urlPath seoTitle searchDescription
+  ... on ArticlePage {
+    subtitle summary
+    condition { name slug description }
+    disclaimer { title body }
+    body { ... on ComparisonTableBlock { rows { mechanism } } }
+  }
+}
+"""
+
+
 def page_variables(hidden):
     page = hidden.page
     return {
@@ -255,21 +269,21 @@ def page(graphql, hidden):
 
 def pages(graphql, hidden):
     query = """query($id: ID) {
-      pages(limit: 100) { ...Seen }
-      typed: pages(contentType: "articles.ArticlePage", limit: 100) { ...Seen }
-      byTitle: pages(order: "-title", limit: 100) { title }
+      pages(limit: 20) { ...Brief }
+      typed: pages(contentType: "articles.ArticlePage", limit: 20) { ...Brief }
+      byTitle: pages(order: "-title", limit: 20) { title }
       byId: pages(id: $id) { title }
       children: pages(parent: $id) { title }
       descendants: pages(ancestor: $id) { title }
     }"""
-    return graphql.post(query + SEEN, {"id": page_variables(hidden)["id"]})
+    return graphql.post(query + BRIEF, {"id": page_variables(hidden)["id"]})
 
 
 def articles(graphql, hidden):
     query = """query($id: ID, $slug: String, $condition: String, $seed: String) {
-      articles(perPage: 100) { items { ...Seen } pagination { total } }
-      byTitle: articles(perPage: 100, order: TITLE_ASC) { items { title } }
-      byCondition: articles(condition: $condition) { items { ...Seen } }
+      articles(perPage: 20) { items { ...Brief } pagination { total } }
+      byTitle: articles(perPage: 20, order: TITLE_ASC) { items { title } }
+      byCondition: articles(condition: $condition) { items { ...Brief } }
       article(id: $id) { ...Seen }
       bySlug: article(slug: $slug) { ...Seen }
       seed: article(slug: $seed) { ...Seen }
@@ -277,14 +291,14 @@ def articles(graphql, hidden):
     variables = page_variables(hidden)
     del variables["path"]
     variables.update(condition=hidden.condition_slug, seed=SEED_SLUG)
-    return graphql.post(query + SEEN, variables)
+    return graphql.post(query + SEEN + BRIEF, variables)
 
 
 def search(graphql, hidden):
     query = """query($q: String) {
       search(query: $q) {
         __typename
-        ...Seen
+        ...Brief
         ... on Condition { name slug description }
         ... on Disclaimer { title disclaimerBody: body }
         ... on TrustedSource { name url }
@@ -293,7 +307,7 @@ def search(graphql, hidden):
       images(searchQuery: $q) { title }
       documents(searchQuery: $q) { title }
     }"""
-    return graphql.post(query + SEEN, {"q": MARKER.lower()})
+    return graphql.post(query + BRIEF, {"q": MARKER.lower()})
 
 
 def snippets(graphql, hidden):
@@ -346,11 +360,11 @@ def redirects(graphql, hidden):
 
 def media(graphql, hidden):
     query = """query($image: ID, $document: ID) {
-      images(limit: 100) { title collection { name } }
+      images(limit: 50) { title collection { name } }
       image(id: $image) { title }
-      documents(limit: 100) { title collection { name } }
+      documents(limit: 50) { title collection { name } }
       document(id: $document) { title }
-      collections(limit: 100) { name descendants { name } ancestors { name } }
+      collections(limit: 50) { name descendants { name } ancestors { name } }
     }"""
     return graphql.post(query, {"image": hidden.image_id, "document": hidden.document_id})
 
