@@ -114,3 +114,25 @@ def test_publication_dates_are_served(graphql, seed_article):
         {"id": seed_article.pk},
     )["page"]
     assert page["lastPublishedAt"] == seed_article.last_published_at.isoformat()
+
+
+def test_chooser_blocks_resolve_only_servable_content(seed_article):
+    """Grapple's generic chooser block types, for StreamFields that use them."""
+    from types import SimpleNamespace
+
+    from articles.models import Condition
+    from cms.graphql.schema import SAFE_RESOLVERS
+
+    from .factories import make_article
+
+    draft = make_article("Chosen draft", publish=False)
+    draft_condition = Condition.objects.create(name="Draft", slug="draft", live=False)
+    live_condition = Condition.objects.get(slug="multiple-myeloma")
+    chosen_page = SAFE_RESOLVERS[("PageChooserBlock", "page")]
+    chosen_snippet = SAFE_RESOLVERS[("SnippetChooserBlock", "snippet")]
+    assert chosen_page(SimpleNamespace(value=draft), None) is None
+    assert chosen_page(SimpleNamespace(value=seed_article), None) == seed_article
+    assert chosen_snippet(SimpleNamespace(value=draft_condition), None) is None
+    assert chosen_snippet(SimpleNamespace(value=live_condition), None) == live_condition
+    field = schema.graphql_schema.type_map["PageChooserBlock"].fields["page"]
+    assert field.resolve is chosen_page
