@@ -10,6 +10,12 @@ from .limits import document_too_large, validation_rules
 class QueryLimitsMixin:
     """Refuses oversized documents before parsing; validates with the limits rules."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Until the request's variables are known (e.g. for code validating a query before
+        # executing it), lists sized by variables count at their default size.
+        self.validation_rules = validation_rules()
+
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False
     ):
