@@ -23,10 +23,12 @@ from collections.abc import Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
+
+from cms.visibility import is_published, published, restrictions_read_once, servable_pages
 
 from .models import ArticlePage, ArticleSource, Disclaimer
 
@@ -45,13 +47,11 @@ PREPARED = "_prepared_for_delivery"
 
 
 class DeliveryScope:
-    """What one request has already fetched: link targets, view restrictions and the
-    sites' root paths."""
+    """What one request has already fetched: link targets and the sites' root paths."""
 
     def __init__(self):
         self.link_targets = {}
         self.expected_link_targets = set()
-        self.restricted_paths = None
         self._site_root_paths = None
 
     @property
@@ -69,33 +69,10 @@ def delivery_scope():
     """Share fetched link targets and site root paths for the duration of one request."""
     token = _current_scope.set(DeliveryScope())
     try:
-        yield
+        with restrictions_read_once():
+            yield
     finally:
         _current_scope.reset(token)
-
-
-def restricted_paths():
-    """Paths of the pages that have view restrictions, read once per request."""
-    scope = _current_scope.get()
-    if scope is not None and scope.restricted_paths is not None:
-        return scope.restricted_paths
-    paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-    if scope is not None:
-        scope.restricted_paths = paths
-    return paths
-
-
-def public_q():
-    """Pages outside every private section: Wagtail's ``PageQuerySet.public()``.
-
-    The same condition (a restriction applies to its page and every page below it), but
-    the restrictions are read with a cheap query shared by the whole request, and with no
-    restrictions (the usual case) there is no condition at all to compile.
-    """
-    private = Q()
-    for path in restricted_paths():
-        private |= Q(path__startswith=path)
-    return ~private if private else Q()
 
 
 def fetch_link_targets(ids):
@@ -114,7 +91,7 @@ def fetch_link_targets(ids):
     missing = [page_id for page_id in missing if page_id.isdigit()]
     fetched = {}
     if missing:
-        pages = Page.objects.filter(public_q(), id__in=missing).live().defer_streamfields()
+        pages = servable_pages(Page.objects.filter(id__in=missing)).defer_streamfields()
         fetched = {page_id: None for page_id in missing}
         fetched.update((str(page.id), page) for page in pages)
         if scope:
@@ -158,9 +135,9 @@ def rich_text_values(obj):
 
 def prepare_articles(articles):
     prefetch_related_objects(articles, *article_relations())
-    fallback = [article for article in articles if not article.disclaimer.live]
+    fallback = [article for article in articles if not is_published(article.disclaimer)]
     if fallback:
-        default = Disclaimer.objects.filter(is_default=True, live=True).first()
+        default = published(Disclaimer).filter(is_default=True).first()
         for article in fallback:
             article.__dict__["published_disclaimer"] = default
 

@@ -7,7 +7,9 @@ from graphql import GraphQLError
 from grapple.registry import registry
 from grapple.types.structures import PaginationType, PositiveInt
 
-from .delivery import public_q, sources_prefetch
+from cms.visibility import published, servable_pages
+
+from .delivery import sources_prefetch
 from .models import ArticlePage, Condition
 
 
@@ -44,8 +46,7 @@ class PaginatedArticles(graphene.ObjectType):
 def published_articles():
     """Live, public articles with everything a full article needs, fetched up front."""
     return (
-        ArticlePage.objects.live()
-        .filter(public_q())
+        servable_pages(ArticlePage.objects.all())
         .select_related("condition", "disclaimer", "reviewer")
         .prefetch_related(sources_prefetch())
     )
@@ -105,7 +106,7 @@ class ArticleQuery:
             raise GraphQLError("perPage must be 1 or more.")
         articles = published_articles()
         if condition is not None:
-            articles = articles.filter(condition__slug=condition, condition__live=True)
+            articles = articles.filter(condition__in=published(Condition).filter(slug=condition))
         ordering = ORDERINGS[getattr(order, "value", order) or ArticleOrder.PUBLISHED_DESC.value]
         return paginate(articles.order_by(*ordering), page, per_page)
 
@@ -119,4 +120,4 @@ class ArticleQuery:
             return None
 
     def resolve_conditions(self, info):
-        return list(Condition.objects.filter(live=True))
+        return list(published(Condition))

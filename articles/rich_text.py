@@ -10,8 +10,9 @@ from .delivery import fetch_link_targets
 class FrontendPageLinkHandler(PageLinkHandler):
     """Expands ``<a linktype="page">`` to the page's URL on the reader-facing frontend.
 
-    Links to pages that are not live and public keep their text but lose their ``href``:
-    a published article must not reveal the address of a draft or private page.
+    Links to pages that are not servable (live, public, unexpired) keep their text but lose
+    their ``href``: a published article must not reveal the address of a draft or private
+    page.
     """
 
     @classmethod

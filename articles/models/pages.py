@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.preview import SignedHeadlessPreviewMixin
+from cms.visibility import is_published, published
 
 from ..blocks import RICH_TEXT_FEATURES, ArticleStreamBlock
 from ..forms import ArticlePageForm
@@ -188,7 +189,7 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
     def published_condition(self):
         """The condition, unless it has never been published (or was unpublished)."""
         condition = self.condition
-        return condition if condition.live else None
+        return condition if is_published(condition) else None
 
     @cached_property
     def published_disclaimer(self):
@@ -196,9 +197,9 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
 
         Cached on the instance: ``articles.delivery`` sets it for a whole batch at once.
         """
-        if self.disclaimer.live:
+        if is_published(self.disclaimer):
             return self.disclaimer
-        return Disclaimer.objects.filter(is_default=True, live=True).first()
+        return published(Disclaimer).filter(is_default=True).first()
 
     @property
     def ordered_sources(self):

@@ -45,6 +45,7 @@ from graphql.language import ArgumentNode, Visitor, visit
 GENERATION_KEY = "graphql:content-generation"
 ENTRY_KEY_PREFIX = "graphql:response:"
 PREVIEW_ARGUMENTS = frozenset({"token"})
+MAX_RULE_SETS_PER_QUERY = 8
 
 
 def cache_settings():
@@ -110,9 +111,13 @@ class ParsedQuery:
     def validate(self, schema, rules, max_errors):
         """Validation errors for this schema and rules (valid documents stay valid)."""
         key = (id(schema), tuple(rules or ()), max_errors)
-        if key not in self.validation_errors:
-            self.validation_errors[key] = validate(schema, self.document, rules, max_errors)
-        return self.validation_errors[key]
+        if key in self.validation_errors:
+            return self.validation_errors[key]
+        errors = validate(schema, self.document, rules, max_errors)
+        # Rule sets differ with the variables that size lists: keep a few per query.
+        if len(self.validation_errors) < MAX_RULE_SETS_PER_QUERY:
+            self.validation_errors[key] = errors
+        return errors
 
 
 @lru_cache(maxsize=256)

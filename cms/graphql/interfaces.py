@@ -1,17 +1,46 @@
-"""Grapple's page interface with traversals limited to live, public pages."""
+"""Grapple's page interface with every traversal limited to servable pages.
+
+Stock Grapple resolves ``parent`` without checking it is live or public, lets ``order``
+reach ``QuerySet.order_by`` unchecked, and serves pages past their expiry time until the
+``publish_scheduled`` cron unpublishes them.
+"""
 
 from grapple.types.interfaces import PageInterface
 
+from cms.visibility import servable_pages
+
+from .listing import PAGE_ORDERS, resolve_list
+
+
+def servable_list(pages, info, **kwargs):
+    return resolve_list(servable_pages(pages).specific(), info, PAGE_ORDERS, **kwargs)
+
 
 class PublishedPageInterface(PageInterface):
-    """Stock Grapple resolves ``parent`` without checking it is live or public."""
-
     class Meta:
         name = "PageInterface"
 
     def resolve_parent(self, info, **kwargs):
         parent = self.get_parent()
-        if parent is None or parent.depth <= 1:
+        if parent is None:
             return None
-        parent = type(parent).objects.filter(pk=parent.pk).live().public().first()
+        parent = servable_pages().filter(pk=parent.pk).first()
         return parent.specific if parent else None
+
+    def resolve_children(self, info, **kwargs):
+        return servable_list(self.get_children(), info, **kwargs)
+
+    def resolve_siblings(self, info, **kwargs):
+        return servable_list(self.get_siblings().exclude(pk=self.pk), info, **kwargs)
+
+    def resolve_next_siblings(self, info, **kwargs):
+        return servable_list(self.get_next_siblings(), info, **kwargs)
+
+    def resolve_previous_siblings(self, info, **kwargs):
+        return servable_list(self.get_prev_siblings(), info, **kwargs)
+
+    def resolve_descendants(self, info, **kwargs):
+        return servable_list(self.get_descendants(), info, **kwargs)
+
+    def resolve_ancestors(self, info, **kwargs):
+        return servable_list(self.get_ancestors(), info, **kwargs)

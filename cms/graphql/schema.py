@@ -1,23 +1,40 @@
 """The GraphQL schema: Grapple's queries, the project's queries, and safety overrides.
 
-Mixins listed first win, so ``PublishedOnlyQuery`` replaces stock Grapple resolvers that
-would return unpublished data. Page types are then stripped of the Wagtail model fields
-that describe drafts, locks and tree internals: apps get published content only.
+Mixins listed first win, so ``PublishedOnlyQuery`` replaces every stock Grapple resolver
+that would return unpublished, private or expired data (or echo internal errors). Page
+types are then stripped of the Wagtail model fields that describe drafts, locks and tree
+internals, and root fields the product does not need are removed: apps get published
+content only.
 """
 
+import copy
+
 import graphene
-from django.apps import apps
-from graphql import GraphQLInterfaceType, GraphQLObjectType, assert_valid_schema
+from django.conf import settings
+from django.db.models import Q
+from graphql import GraphQLError, GraphQLObjectType, assert_valid_schema
 from grapple.registry import registry
-from grapple.types.interfaces import get_snippet_interface
-from grapple.types.pages import get_site_filter, get_specific_page
+from grapple.types.interfaces import get_page_interface, get_snippet_interface
+from grapple.types.pages import get_site_filter
 from wagtail import hooks
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import DraftStateMixin, Page
+from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
+from wagtail.search.index import class_is_indexed
 
 from cms.preview import get_preview_page
+from cms.visibility import public_collections, published, servable_pages
+
+from .listing import (
+    COLLECTION_ORDERS,
+    MEDIA_ORDERS,
+    PAGE_ORDERS,
+    SITE_ORDERS,
+    is_valid_id,
+    resolve_list,
+)
 
 # Wagtail Page model fields Grapple would expose on every page type. Each reveals draft
 # state (draftTitle, hasUnpublishedChanges, latestRevisionCreatedAt), editorial state
@@ -46,18 +63,58 @@ INTERNAL_PAGE_FIELDS = frozenset(
     }
 )
 
+# Fields removed from other types:
+# - ``rawValue`` on every block serialises Wagtail's internal format (rich text keeps
+#   ``<a linktype="page" id="...">`` with the ids of draft pages) or fails with a Python
+#   repr of the value;
+# - a site's ``rootPage`` is served whatever its state, and its ``page(token:)``/``pages``
+#   duplicate the root ``page``/``pages`` entry points;
+# - collection tree internals, like the page ones above.
+INTERNAL_FIELDS = {
+    "StreamFieldInterface": {"rawValue"},
+    "SiteObjectType": {"rootPage", "page", "pages"},
+    "CollectionObjectType": {"path", "numchild"},
+}
 
-def published(model):
-    """All objects of a model that readers may see: live public pages, published snippets."""
-    objects = model._default_manager.all()
-    if issubclass(model, Page):
-        objects = objects.live().public()
-    elif issubclass(model, DraftStateMixin):
-        objects = objects.filter(live=True)
-    return objects
+# Root fields the product does not serve: tags name images and documents in private
+# collections, and articles are not tagged.
+REMOVED_ROOT_FIELDS = frozenset({"tag", "tags"})
+
+# Results per searched model in ``search``.
+SEARCH_RESULTS_PER_MODEL = 20
+
+
+def content_type_filter(content_type):
+    """A ``Q`` for ``app_label.Model`` content types (comma-separated), or a clear error."""
+    condition = Q()
+    for name in content_type.split(","):
+        app_label, dot, model = name.strip().lower().partition(".")
+        if not (app_label and dot and model):
+            raise GraphQLError(
+                "contentType must be app_label.ModelName, e.g. articles.ArticlePage."
+            )
+        condition |= Q(content_type__app_label=app_label, content_type__model=model)
+    return condition
+
+
+def public_images():
+    return get_image_model().objects.filter(collection__in=public_collections())
+
+
+def public_documents():
+    return get_document_model().objects.filter(collection__in=public_collections())
+
+
+def searchable_models():
+    """Page and snippet models of the API's apps that Wagtail search indexes."""
+    page_models = [model for model in registry.pages if issubclass(model, Page)]
+    snippet_models = list(registry.snippets)
+    return [model for model in page_models + snippet_models if class_is_indexed(model)]
 
 
 class PublishedOnlyQuery:
+    """Resolvers replacing stock Grapple's, each limited to what readers may see."""
+
     snippets = graphene.List(graphene.NonNull(get_snippet_interface), required=True)
 
     def resolve_snippets(self, info, **kwargs):
@@ -65,45 +122,222 @@ class PublishedOnlyQuery:
         return [obj for model in registry.snippets for obj in published(model)]
 
     def resolve_search(self, info, query=None, **kwargs):
-        """Stock Grapple searches every row of every model, draft pages included."""
+        """Stock Grapple searches every model's rows: drafts, private pages, images too."""
         if not query:
-            return None
-        models = [get_document_model(), get_image_model()]
-        for app_label in registry.apps:
-            models += apps.get_app_config(app_label).get_models()
+            return []
         backend = get_search_backend()
-        return [
-            result
-            for model in models
-            if hasattr(model, "search_fields")
-            for result in backend.search(query, published(model))
-        ]
+        results = []
+        for model in searchable_models():
+            if issubclass(model, Page):
+                hits = backend.search(query, servable_pages(model.objects.all()))
+                results += list(hits[:SEARCH_RESULTS_PER_MODEL])
+            else:  # snippets index no `live` filter field: drop drafts after searching
+                visible = set(published(model).values_list("pk", flat=True))
+                hits = backend.search(query, model._default_manager.all())
+                results += [hit for hit in hits if hit.pk in visible][:SEARCH_RESULTS_PER_MODEL]
+        return results
 
-    def resolve_page(self, info, token=None, **kwargs):
-        """A preview token resolves only through the signed, expiring check, else null."""
-        if token:
-            return get_preview_page(token)
-        return get_specific_page(
-            id=kwargs.get("id"),
-            slug=kwargs.get("slug"),
-            url_path=kwargs.get("url_path"),
-            content_type=kwargs.get("content_type"),
-            site=get_site_filter(info, **kwargs),
+    def resolve_redirects(self, info, **kwargs):
+        """Stock Grapple serves redirects to drafts, with the draft's URL and fields."""
+        redirects = Redirect.objects.select_related("redirect_page", "site").filter(
+            Q(redirect_page__isnull=True) | Q(redirect_page__in=servable_pages())
         )
+        served = []
+        for redirect in redirects:
+            if redirect.site is not None:
+                served.append(redirect)
+                continue
+            for site in Site.objects.all():  # a site-less redirect applies to every site
+                for_site = copy.copy(redirect)
+                for_site.site = site
+                served.append(for_site)
+        return served
+
+    def resolve_pages(self, info, **kwargs):
+        pages = Page.objects.all()
+        parent, ancestor = kwargs.pop("parent", None), kwargs.pop("ancestor", None)
+        if parent or ancestor:
+            anchor = (
+                Page.objects.filter(pk=parent or ancestor).first()
+                if is_valid_id(parent or ancestor)
+                else None
+            )
+            if anchor is None:
+                return Page.objects.none()
+            pages = anchor.get_children() if parent else anchor.get_descendants()
+        site = get_site_filter(info, **kwargs)
+        kwargs.pop("site", None)
+        if site is not None:
+            pages = pages.in_site(site)
+        elif kwargs.get("in_site"):
+            return Page.objects.none()
+        content_type = kwargs.pop("content_type", None)
+        if content_type:
+            pages = pages.filter(content_type_filter(content_type))
+        kwargs.pop("in_site", None)
+        return resolve_list(servable_pages(pages).specific(), info, PAGE_ORDERS, **kwargs)
+
+    def resolve_page(self, info, **kwargs):
+        if kwargs.get("token"):
+            # Only through the signed, expiring check (cms.preview); any other token: null.
+            return get_preview_page(kwargs["token"])
+        pages = servable_pages()
+        site = get_site_filter(info, **kwargs)
+        if site is not None:
+            pages = pages.in_site(site)
+        elif kwargs.get("in_site") or kwargs.get("site") is not None:
+            return None
+        if kwargs.get("content_type"):
+            pages = pages.filter(content_type_filter(kwargs["content_type"]))
+        if kwargs.get("id") is not None:
+            if not is_valid_id(kwargs["id"]):
+                return None
+            pages = pages.filter(pk=kwargs["id"])
+        elif kwargs.get("slug") is not None:
+            pages = pages.filter(slug=kwargs["slug"])
+        elif kwargs.get("url_path") is not None:
+            url_path = kwargs["url_path"]
+            url_path = url_path if url_path.endswith("/") else f"{url_path}/"
+            if site is not None:
+                pages = pages.filter(url_path=f"{site.root_page.url_path}{url_path.lstrip('/')}")
+            else:
+                pages = pages.filter(url_path__endswith=url_path)
+        else:
+            return None
+        page = pages.order_by("path").first()
+        return page.specific if page else None
+
+    def resolve_images(self, info, **kwargs):
+        """Stock Grapple misses restrictions inherited from a parent collection."""
+        return resolve_list(public_images().prefetch_renditions(), info, MEDIA_ORDERS, **kwargs)
+
+    def resolve_image(self, info, id=None, **kwargs):
+        if id is None or not is_valid_id(id):
+            return None
+        return public_images().prefetch_renditions().filter(pk=id).first()
+
+    def resolve_documents(self, info, **kwargs):
+        return resolve_list(public_documents(), info, MEDIA_ORDERS, **kwargs)
+
+    def resolve_document(self, info, id=None, **kwargs):
+        if id is None or not is_valid_id(id):
+            return None
+        return public_documents().filter(pk=id).first()
+
+    def resolve_collections(self, info, **kwargs):
+        return resolve_list(public_collections(), info, COLLECTION_ORDERS, **kwargs)
+
+    def resolve_sites(self, info, **kwargs):
+        sites = Site.objects.all()
+        if kwargs.get("is_default_site") is not None:
+            sites = sites.filter(is_default_site=kwargs.pop("is_default_site"))
+        return resolve_list(sites, info, SITE_ORDERS, **kwargs)
+
+    def resolve_site(self, info, hostname=None, id=None, **kwargs):
+        if id is not None:
+            return Site.objects.filter(pk=id).first() if is_valid_id(id) else None
+        if hostname:
+            return get_site_filter(info, site=hostname)
+        return None
+
+
+def public_subcollections(collections):
+    return collections.filter(pk__in=public_collections().values("pk"))
+
+
+def servable_chosen_page(block, info, **kwargs):
+    page = block.value
+    page = servable_pages().filter(pk=page.pk).first() if page is not None else None
+    return page.specific if page else None
+
+
+def published_chosen_snippet(block, info, **kwargs):
+    snippet = block.value
+    if snippet is None or not published(type(snippet)).filter(pk=snippet.pk).exists():
+        return None
+    return snippet
+
+
+def public_chosen_image(block, info, **kwargs):
+    image = block.value
+    return image if image is not None and public_images().filter(pk=image.pk).exists() else None
+
+
+def public_chosen_document(block, info, **kwargs):
+    document = block.value
+    if document is None or not public_documents().filter(pk=document.pk).exists():
+        return None
+    return document
+
+
+def allowed_rendition(resolve_rendition):
+    """Grapple refuses other filters with a bare ``TypeError``: say which are allowed."""
+
+    def resolve(image, info, **kwargs):
+        spec = "|".join(f"{key}-{value}" for key, value in kwargs.items() if key != "preserve_svg")
+        allowed = settings.GRAPPLE.get("ALLOWED_IMAGE_FILTERS")
+        if allowed is not None and spec not in allowed:
+            raise GraphQLError(
+                f"Rendition filter {spec[:60]!r} is not allowed. Allowed: {', '.join(allowed)}."
+            )
+        return resolve_rendition(image, info, **kwargs)
+
+    return resolve
+
+
+# Resolvers of Grapple's generic block and media types that point at other content: chooser
+# blocks in any StreamField and the collection tree serve only what readers may see.
+SAFE_RESOLVERS = {
+    ("PageChooserBlock", "page"): servable_chosen_page,
+    ("SnippetChooserBlock", "snippet"): published_chosen_snippet,
+    ("ImageChooserBlock", "image"): public_chosen_image,
+    ("ImageBlock", "image"): public_chosen_image,
+    ("DocumentChooserBlock", "document"): public_chosen_document,
+    ("CollectionObjectType", "descendants"): lambda collection, info: public_subcollections(
+        collection.get_descendants()
+    ),
+    ("CollectionObjectType", "ancestors"): lambda collection, info: public_subcollections(
+        collection.get_ancestors()
+    ),
+}
+
+
+def replace_resolvers(graphql_schema):
+    for (type_name, field_name), resolver in SAFE_RESOLVERS.items():
+        graphql_type = graphql_schema.type_map.get(type_name)
+        if graphql_type is not None and field_name in graphql_type.fields:
+            graphql_type.fields[field_name].resolve = resolver
+    image_type = graphql_schema.type_map.get("ImageObjectType")
+    if image_type is not None:
+        rendition = image_type.fields["rendition"]
+        rendition.resolve = allowed_rendition(rendition.resolve)
+
+
+def types_implementing(graphql_schema, interface_name):
+    """The interface itself and every object type implementing it."""
+    return [
+        named_type
+        for named_type in graphql_schema.type_map.values()
+        if named_type.name == interface_name
+        or isinstance(named_type, GraphQLObjectType)
+        and any(i.name == interface_name for i in named_type.interfaces)
+    ]
 
 
 def hide_internal_page_fields(graphql_schema, page_interface_name):
-    page_types = [
-        named_type
-        for named_type in graphql_schema.type_map.values()
-        if isinstance(named_type, GraphQLInterfaceType)
-        and named_type.name == page_interface_name
-        or isinstance(named_type, GraphQLObjectType)
-        and any(i.name == page_interface_name for i in named_type.interfaces)
-    ]
-    for page_type in page_types:
+    for page_type in types_implementing(graphql_schema, page_interface_name):
         for field_name in INTERNAL_PAGE_FIELDS & page_type.fields.keys():
             del page_type.fields[field_name]
+
+
+def hide_internal_fields(graphql_schema):
+    for type_name, field_names in INTERNAL_FIELDS.items():
+        for named_type in types_implementing(graphql_schema, type_name):
+            for field_name in field_names & named_type.fields.keys():
+                del named_type.fields[field_name]
+    root = graphql_schema.query_type
+    for field_name in REMOVED_ROOT_FIELDS & root.fields.keys():
+        del root.fields[field_name]
 
 
 def create_schema():
@@ -117,9 +351,9 @@ def create_schema():
         types=list(registry.models.values()),
         auto_camelcase=True,
     )
-    from grapple.types.interfaces import get_page_interface
-
     hide_internal_page_fields(schema.graphql_schema, get_page_interface()._meta.name)
+    hide_internal_fields(schema.graphql_schema)
+    replace_resolvers(schema.graphql_schema)
     assert_valid_schema(schema.graphql_schema)
     return schema
 

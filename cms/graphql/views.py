@@ -1,18 +1,23 @@
 """The project's GraphQL view, composed from one mixin per concern.
 
-Order matters (outermost first): persisted queries resolve ``query`` from a hash before the
-HTTP mixin checks parameters and negotiates the media type; the response cache sees the
-resolved query, and a cache miss runs in its own delivery (batching) scope on the base view,
-which skips graphene-django's per-request CSRF cookie and re-parsing.
+Order matters (outermost first): errors apps see are made safe; oversized documents are
+refused before anything parses them; persisted queries resolve ``query`` from a hash
+before the HTTP mixin checks parameters and negotiates the media type; the response cache
+sees the resolved query, and a cache miss runs in its own delivery (batching) scope on the
+base view, which skips graphene-django's per-request CSRF cookie and re-parsing.
 """
 
 from .batching import DeliveryScopeMixin
 from .caching import BaseGraphQLView, ResponseCacheMixin
+from .errors import SafeErrorsMixin
 from .http import GraphQLOverHTTPMixin
+from .limits import QueryLimitsMixin
 from .persisted_queries import PersistedQueryMixin
 
 
 class CMSGraphQLView(
+    SafeErrorsMixin,
+    QueryLimitsMixin,
     PersistedQueryMixin,
     GraphQLOverHTTPMixin,
     ResponseCacheMixin,

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "grapple",
     "graphene_django",
     "corsheaders",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: answers locked-out logins with HTTP 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -145,6 +148,18 @@ else:
 
 # Load balancers probe /healthz over plain HTTP; see production.py's SECURE_SSL_REDIRECT.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username
+# from one address, that pair is locked out for AXES_COOLOFF_TIME (hours); a successful
+# login resets the count. Failed attempts are listed in the Django admin.
+AUTHENTICATION_BACKENDS = [
+    "cms.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -281,3 +296,18 @@ WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
 # Attempt n+1 waits base * 2**(n-1) seconds after attempt n fails, at most the maximum.
 WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30"))
 WEBHOOK_RETRY_MAX_SECONDS = float(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "3600"))
+
+# GraphQL limits (cms/graphql/limits.py; the numbers are justified in README "Security").
+GRAPHQL_LIMITS = {
+    "MAX_QUERY_BYTES": 8 * 1024,
+    "MAX_DEPTH": 8,
+    "MAX_ALIASES": 20,
+    "MAX_COMPLEXITY": 10_000,
+    "LIST_SIZE_ESTIMATE": 10,
+    "MAX_SELECTIONS": 100,
+    "MAX_REPEATED_FIELD": 10,
+    "MAX_OPERATIONS": 5,
+}
+# Schema introspection (__schema, __type): on here and in dev/test, off in production
+# unless GRAPHQL_INTROSPECTION=true.
+GRAPHQL_INTROSPECTION = True

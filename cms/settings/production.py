@@ -2,6 +2,7 @@
 
 Required: ``SECRET_KEY``, ``ALLOWED_HOSTS`` (comma-separated). Recommended: ``DATABASE_URL``,
 ``REDIS_URL``, ``CSRF_TRUSTED_ORIGINS``, ``WAGTAILADMIN_BASE_URL``, ``FRONTEND_BASE_URL``.
+Off unless enabled: ``GRAPHQL_INTROSPECTION=true``, ``GRAPHIQL=true``.
 """
 
 import os
@@ -9,14 +10,13 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import GRAPPLE, env_list
 
 DEBUG = False
 
-try:
-    SECRET_KEY = os.environ["SECRET_KEY"]
-except KeyError as missing:
-    raise ImproperlyConfigured("Set the SECRET_KEY environment variable.") from missing
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("Set the SECRET_KEY environment variable.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
@@ -31,3 +31,7 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# GraphQL: apps use the committed schema.graphql; introspection and GraphiQL only on request.
+GRAPHQL_INTROSPECTION = os.environ.get("GRAPHQL_INTROSPECTION", "false").lower() == "true"
+GRAPPLE = {**GRAPPLE, "EXPOSE_GRAPHIQL": os.environ.get("GRAPHIQL", "false").lower() == "true"}

@@ -1,0 +1,98 @@
+"""What readers may see: the one definition every delivery path filters through.
+
+A page is servable when it is live, public (no password, login or group restriction on it
+or an ancestor) and not past its expiry time. Wagtail unpublishes expired pages and
+snippets only when ``publish_scheduled`` runs, so expiry is also checked at read time:
+between the expiry time and the next cron run the content is already withheld.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    DraftStateMixin,
+    Page,
+    PageViewRestriction,
+)
+
+# Paths of the pages with view restrictions, read once per request inside a scope.
+_restricted_paths = ContextVar("restricted_page_paths", default=None)
+
+
+@contextmanager
+def restrictions_read_once():
+    """Within the block, page view restrictions are read from the database only once."""
+    token = _restricted_paths.set([])
+    try:
+        yield
+    finally:
+        _restricted_paths.reset(token)
+
+
+def restricted_page_paths():
+    cached = _restricted_paths.get()
+    if cached:
+        return cached[0]
+    paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    if cached is not None:
+        cached.append(paths)
+    return paths
+
+
+def private_q():
+    """Pages at or below a restricted page: what Wagtail's ``PageQuerySet.public()`` drops,
+    with the restrictions read once per scope and no condition at all when there are none.
+    """
+    private = Q()
+    for path in restricted_page_paths():
+        private |= Q(path__startswith=path)
+    return private
+
+
+def expired_q():
+    return Q(expire_at__isnull=False, expire_at__lte=timezone.now())
+
+
+def servable_pages(queryset=None):
+    """Live, public, unexpired pages below the tree root (the root is never content)."""
+    queryset = Page.objects.all() if queryset is None else queryset
+    expired = Page.objects.filter(expired_q()).values("pk")
+    private = private_q()
+    if private:
+        queryset = queryset.exclude(private)
+    # Excluded by primary key so that search (which only filters on indexed fields) works.
+    return queryset.live().filter(depth__gt=1).exclude(pk__in=expired)
+
+
+def is_published(obj):
+    """Whether a snippet (or page) instance is a published, unexpired version."""
+    if not isinstance(obj, DraftStateMixin):
+        return True
+    expire_at = obj.expire_at
+    return obj.live and not (expire_at is not None and expire_at <= timezone.now())
+
+
+def published(model):
+    """All objects of a snippet model that readers may see."""
+    objects = model._default_manager.all()
+    if issubclass(model, DraftStateMixin):
+        objects = objects.filter(live=True).exclude(expired_q())
+    return objects
+
+
+def public_collections():
+    """Collections with no view restriction on them or on any ancestor.
+
+    Wagtail applies a collection's view restriction to its descendants too; stock Grapple
+    only checks the collection's own restrictions.
+    """
+    restricted_paths = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+    private = Q()
+    for path in restricted_paths:
+        private |= Q(path__startswith=path)
+    collections = Collection.objects.all()
+    return collections.exclude(private) if private else collections
