@@ -5,8 +5,8 @@ The matrix crosses every state content can be in (``STATES``) with every way int
 names the entry points that leaked. Each state hides the marker ``LEAKMARK`` somewhere readers must not
 see it (a draft title, a private page, a draft snippet revision, an image in a private
 collection, ...); each entry point asks for everything it can reach over HTTP and the
-response must succeed without the marker. A new entry point (such as preview tokens) is
-one more function in ``ENTRY_POINTS``; a new state is one more in ``STATES``.
+response must succeed without the marker. A new entry point is one more function in
+``ENTRY_POINTS``; a new state is one more in ``STATES``.
 """
 
 import datetime
@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.models import Document
@@ -369,6 +370,43 @@ def media(graphql, hidden):
     return graphql.post(query, {"image": hidden.image_id, "document": hidden.document_id})
 
 
+def sync(graphql, hidden):
+    """Incremental sync: changes and removals since yesterday (removals by id and reason:
+    a tombstone's slug and path are those the article had while it was public)."""
+    query = """query($since: DateTime) {
+      full: articleChanges { changed { items { ...Seen } } }
+      since: articleChanges(since: $since) {
+        changed { items { ...Seen } }
+        removed { items { articleId reason } }
+      }
+    }"""
+    since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
+    return graphql.post(query + SEEN, {"since": since})
+
+
+def preview_tokens(graphql, hidden):
+    """A real token for the hidden draft, expired; tampered and forged variants; none."""
+    draft = hidden.page.specific if hidden.page else None
+    if not isinstance(draft, ArticlePage):  # only articles are previewed on the frontend
+        draft = ArticlePage.objects.get(slug=SEED_SLUG)
+    token = draft.get_latest_revision_as_object().create_page_preview().token
+    identifier, timestamp, signature = token.split(":")
+    query = """query($expired: String, $tampered: String, $forged: String, $empty: String) {
+      expired: page(token: $expired) { ...Seen }
+      tampered: page(token: $tampered) { ...Seen }
+      forged: page(token: $forged) { ...Seen }
+      empty: page(token: $empty) { ...Seen }
+    }"""
+    variables = {
+        "expired": token,
+        "tampered": f"{identifier}:{timestamp}:{signature[::-1]}",
+        "forged": f"{identifier}:{timestamp}:{'A' * len(signature)}",
+        "empty": "",
+    }
+    with override_settings(PREVIEW_TOKEN_MAX_AGE_SECONDS=-1):  # every token has expired
+        return graphql.post(query + SEEN, variables)
+
+
 ENTRY_POINTS = [
     page,
     pages,
@@ -379,6 +417,8 @@ ENTRY_POINTS = [
     links_in_live_content,
     redirects,
     media,
+    sync,
+    preview_tokens,
 ]
 
 
