@@ -1,4 +1,5 @@
 from .pages import ArticleIndexPage, ArticlePage, ArticleSource
+from .review import MedicalReviewTask
 from .snippets import Condition, Disclaimer, TrustedSource
 
 __all__ = [
@@ -7,5 +8,6 @@ __all__ = [
     "ArticleSource",
     "Condition",
     "Disclaimer",
+    "MedicalReviewTask",
     "TrustedSource",
 ]
