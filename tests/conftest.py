@@ -55,3 +55,24 @@ def demo_content(db):
 @pytest.fixture
 def seed_article(demo_content):
     return ArticlePage.objects.get(slug="immunotherapy-for-multiple-myeloma")
+
+
+@pytest.fixture
+def demo_users(demo_content):
+    """The demo site with its role users: editor, publisher and reviewer."""
+    call_command("load_demo_content", "--with-demo-users", stdout=io.StringIO())
+
+
+@pytest.fixture
+def login(demo_users):
+    """``login("editor")``: a client signed in through the login form as a demo user."""
+
+    def log_in(username):
+        client = Client()
+        response = client.post(
+            "/admin/login/", {"username": username, "password": username, "next": "/admin/"}
+        )
+        assert response.status_code == 302, f"{username} could not log in"
+        return client
+
+    return log_in

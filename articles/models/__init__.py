@@ -1,5 +1,4 @@
 from .pages import ArticleIndexPage, ArticlePage, ArticleSource
-from .review import MedicalReviewTask
 from .snippets import Condition, Disclaimer, TrustedSource
 
 __all__ = [
@@ -8,6 +7,5 @@ __all__ = [
     "ArticleSource",
     "Condition",
     "Disclaimer",
-    "MedicalReviewTask",
     "TrustedSource",
 ]

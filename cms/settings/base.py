@@ -27,6 +27,7 @@ def env_list(name, default=""):
 INSTALLED_APPS = [
     "home",
     "articles",
+    "editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -78,7 +78,7 @@ def create_roles_and_workflow(apps, schema_editor):
     Page = apps.get_model("wagtailcore", "Page")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
-    MedicalReviewTask = apps.get_model("articles", "MedicalReviewTask")
+    MedicalReviewTask = apps.get_model("editorial", "MedicalReviewTask")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
@@ -110,7 +110,7 @@ def create_roles_and_workflow(apps, schema_editor):
     medical = MedicalReviewTask.objects.create(
         name=MEDICAL_TASK,
         content_type=ContentType.objects.get_or_create(
-            app_label="articles", model="medicalreviewtask"
+            app_label="editorial", model="medicalreviewtask"
         )[0],
     )
     medical.groups.set([groups[MEDICAL_REVIEWERS]])
@@ -163,7 +163,8 @@ def remove_roles_and_workflow(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0002_medicalreviewtask"),
+        ("editorial", "0001_initial"),
+        ("articles", "0001_initial"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
     ]
 

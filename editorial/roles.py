@@ -1,7 +1,7 @@
 """Editorial roles and the medical review workflow, as the articles tree needs them.
 
 The groups, their model permissions and the workflow are created by the data migration
-``articles/migrations/0003_editorial_roles_and_medical_review_workflow.py``. Page
+``editorial/migrations/0002_editorial_roles_and_medical_review_workflow.py``. Page
 permissions and workflows attach to a page, and the articles tree (an ArticleIndexPage)
 usually does not exist when migrations run: the demo content or an administrator creates
 it later. So whenever an article index is created, ``prepare_articles_tree`` grants the

@@ -39,7 +39,8 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
             return
         draft.last_reviewed, draft.next_review_due = review_dates()
         draft.reviewer = user
-        draft.save_revision(user=user)
+        # The finishing workflow publishes ``obj.get_latest_revision()``: point it here.
+        obj.latest_revision = draft.save_revision(user=user)
 
     @classmethod
     def get_description(cls):

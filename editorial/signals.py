@@ -1,10 +1,11 @@
-"""Signal receivers, connected in ArticlesConfig.ready()."""
+"""Signal receivers, connected in EditorialConfig.ready()."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from .editorial import prepare_articles_tree
-from .models import ArticleIndexPage
+from articles.models import ArticleIndexPage
+
+from .roles import prepare_articles_tree
 
 
 @receiver(post_save, sender=ArticleIndexPage, dispatch_uid="prepare_new_articles_tree")
