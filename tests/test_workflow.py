@@ -77,9 +77,12 @@ def test_an_edit_goes_live_only_after_editorial_and_medical_approval(login, seed
     assert_refused(act(reviewer, seed_article, "approve"))
     assert current_task(seed_article).task.name == "Editorial review"
 
+    # The reviewer opens the article only when it reaches the medical step.
+    assert_refused(reviewer.get(edit_url(seed_article)))
     assert act(publisher, seed_article, "approve").status_code == 302
     assert current_task(seed_article).task.name == "Medical review"
     assert served(graphql)[0] == OLD_TEXT
+    assert reviewer.get(edit_url(seed_article)).status_code == 200
 
     assert (
         act(reviewer, seed_article, "approve", comment="Checked against NICE TA").status_code
@@ -100,7 +103,15 @@ def test_an_edit_goes_live_only_after_editorial_and_medical_approval(login, seed
     assert not page.has_unpublished_changes
     published = page.live_revision.as_object()
     assert (published.last_reviewed, published.reviewer.username) == (today, "reviewer")
-    assert WorkflowState.objects.get(object_id=str(page.pk)).status == "approved"
+    workflow_state = WorkflowState.objects.get(object_id=str(page.pk))
+    assert workflow_state.status == "approved"
+    assert [
+        (state.task.name, state.finished_by.username, state.comment)
+        for state in workflow_state.task_states.order_by("pk")
+    ] == [
+        ("Editorial review", "publisher", ""),
+        ("Medical review", "reviewer", "Checked against NICE TA"),
+    ]
 
 
 def test_the_review_interval_is_configurable(login, seed_article, graphql, settings):
