@@ -23,6 +23,9 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
     ``on_action``: stamping there, before Wagtail's own approval, saves the stamp as the
     latest revision, and that is the revision the finishing workflow publishes. The task
     is recognised by its type, not by its name or its position in a workflow.
+
+    Keep ``WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT`` off (Wagtail's default): with it
+    on, the stamp revision would count as an edit and send the article back to step one.
     """
 
     @transaction.atomic
