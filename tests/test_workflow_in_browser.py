@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# A live server needs committed data, so this test is transactional, and the database is
+# flushed after it, taking Wagtail's migrated rows (root page, groups, workflow) along.
+# serialized_rollback restores them before the test and flushes without re-running
+# post_migrate, so any other transactional test must use it too (then order is free).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
