@@ -23,8 +23,8 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 run: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo_content --with-admin
-	@echo "Admin:    http://127.0.0.1:8000/admin/  (admin / admin, local only)"
+	$(BIN)/python manage.py load_demo_content --with-admin --with-demo-users
+	@echo "Admin:    http://127.0.0.1:8000/admin/  (admin/admin, editor/editor, publisher/publisher, reviewer/reviewer; local only)"
 	@echo "GraphQL:  http://127.0.0.1:8000/graphql/  GraphiQL: http://127.0.0.1:8000/graphiql/"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

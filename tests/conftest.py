@@ -104,3 +104,24 @@ def wagtail_initial_data(request):
         Page.add_root(title="Root", slug="root", url_path="/")
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def demo_users(demo_content):
+    """The demo site with its role users: editor, publisher and reviewer."""
+    call_command("load_demo_content", "--with-demo-users", stdout=io.StringIO())
+
+
+@pytest.fixture
+def login(demo_users):
+    """``login("editor")``: a client signed in through the login form as a demo user."""
+
+    def log_in(username):
+        client = Client()
+        response = client.post(
+            "/admin/login/", {"username": username, "password": username, "next": "/admin/"}
+        )
+        assert response.status_code == 302, f"{username} could not log in"
+        return client
+
+    return log_in

@@ -2,10 +2,11 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticleIndexPage, Disclaimer
 from home.models import HomePage
+
+from .admin_forms import SEED_ROWS, article_form
 
 pytestmark = pytest.mark.django_db
 
@@ -15,66 +16,6 @@ def admin_client(client, demo_content):
     user = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
     client.force_login(user)
     return client
-
-
-def article_form(article, rows):
-    """POST data for the article edit form, with the given comparison table rows."""
-    body = []
-    for block in article.body:
-        value = block.value
-        if block.block_type == "section":
-            body.append(
-                (
-                    "section",
-                    {
-                        "heading": value["heading"],
-                        "body": rich_text(value["body"].source),
-                        "subsections": streamfield_list(
-                            {"heading": s["heading"], "body": rich_text(s["body"].source)}
-                            for s in value["subsections"]
-                        ),
-                    },
-                )
-            )
-        else:
-            body.append(
-                ("comparison_table", {"caption": value["caption"], "rows": streamfield_list(rows)})
-            )
-    return nested_form_data(
-        {
-            "title": article.title,
-            "slug": article.slug,
-            "subtitle": article.subtitle,
-            "summary": article.summary,
-            "condition": article.condition_id,
-            "intro": rich_text(article.intro),
-            "body": streamfield(body),
-            "source_links": inline_formset(
-                [{"source": link.source_id} for link in article.source_links.all()]
-            ),
-            "disclaimer": article.disclaimer_id,
-            "comments": inline_formset([]),
-        }
-    )
-
-
-def streamfield_list(items):
-    items = list(items)
-    data = {
-        str(i): {"value": item, "deleted": "", "order": str(i)} for i, item in enumerate(items)
-    }
-    data["count"] = str(len(items))
-    return data
-
-
-SEED_ROWS = [
-    {
-        "treatment_type": "Cell-Based Therapy",
-        "mechanism": "Modifies immune cells to target affected cells",
-        "administration": "Intravenous infusion",
-        "common_side_effects": "Mild fever, fatigue",
-    },
-]
 
 
 def test_publishing_an_incomplete_row_is_a_form_error(admin_client, seed_article):

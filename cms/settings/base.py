@@ -46,6 +46,7 @@ def env_mapping(name):
 INSTALLED_APPS = [
     "home",
     "articles",
+    "editorial",
     "webhooks",
     "wagtail_headless_preview",
     "django_tasks_db",

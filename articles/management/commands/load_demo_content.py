@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from articles.demo.loader import ARTICLE_SLUG, load_demo_content
+from articles.demo.users import ensure_demo_users
 
 DEMO_ADMIN = ("admin", "admin")
 
@@ -19,9 +20,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Also create the superuser admin/admin. For local development only.",
         )
+        parser.add_argument(
+            "--with-demo-users",
+            action="store_true",
+            help=(
+                "Also create one user per editorial role: editor/editor, "
+                "publisher/publisher, reviewer/reviewer. For local development only."
+            ),
+        )
 
-    def handle(self, *args, with_admin=False, **options):
+    def handle(self, *args, with_admin=False, with_demo_users=False, **options):
         report = load_demo_content(progress=lambda step: self.stdout.write(f"  … {step}"))
+        if with_demo_users:
+            ensure_demo_users(report)
         if with_admin:
             username, password = DEMO_ADMIN
             User = get_user_model()

@@ -1,0 +1,57 @@
+"""The medical review step of the editorial workflow."""
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import AbstractGroupApprovalTask
+
+
+def review_dates(today=None):
+    """``(last_reviewed, next_review_due)`` for a medical review finished today."""
+    today = today or timezone.localdate()
+    return today, today + relativedelta(months=settings.ARTICLE_REVIEW_INTERVAL_MONTHS)
+
+
+class MedicalReviewTask(AbstractGroupApprovalTask):
+    """A group approval that stamps the article's review metadata when it approves.
+
+    Why a task type and not a signal: Wagtail sends ``task_approved`` and
+    ``workflow_approved`` only *after* the workflow has finished and published the latest
+    revision, so a handler there could only stamp a later draft (or the live row without
+    a revision, which the next edit would overwrite). Approval goes through
+    ``on_action``: stamping there, before Wagtail's own approval, saves the stamp as the
+    latest revision, and that is the revision the finishing workflow publishes. The task
+    is recognised by its type, not by its name or its position in a workflow.
+
+    Keep ``WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT`` off (Wagtail's default): with it
+    on, the stamp revision would count as an edit and send the article back to step one.
+    """
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            self.stamp_review(task_state.workflow_state.content_object, user)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def stamp_review(self, obj, user):
+        """Save a revision of ``obj`` reviewed today by ``user``; objects with no review
+        dates (a disclaimer in the same workflow) are left alone."""
+        draft = obj.get_latest_revision_as_object()
+        if not hasattr(draft, "next_review_due"):
+            return
+        draft.last_reviewed, draft.next_review_due = review_dates()
+        draft.reviewer = user
+        # The finishing workflow publishes ``obj.get_latest_revision()``: point it here.
+        obj.latest_revision = draft.save_revision(user=user)
+
+    @classmethod
+    def get_description(cls):
+        return (
+            "Members of the chosen groups approve the medical content; approval stamps "
+            "the article's review dates and reviewer."
+        )
+
+    class Meta:
+        verbose_name = "Medical review task"
+        verbose_name_plural = "Medical review tasks"

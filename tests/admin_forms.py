@@ -1,0 +1,70 @@
+"""POST data for Wagtail admin forms, built the way the admin's own forms submit them."""
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+
+def article_form(article, rows, *, sections=True, **fields):
+    """POST data for the article edit form, with the given comparison table rows.
+
+    ``sections=False`` leaves the body's sections out; ``fields`` override form fields
+    (``disclaimer=""``, ``go_live_at="2030-01-01 09:00"``, ...).
+    """
+    body = []
+    for block in article.body:
+        value = block.value
+        if block.block_type == "section" and not sections:
+            continue
+        if block.block_type == "section":
+            body.append(
+                (
+                    "section",
+                    {
+                        "heading": value["heading"],
+                        "body": rich_text(value["body"].source),
+                        "subsections": streamfield_list(
+                            {"heading": s["heading"], "body": rich_text(s["body"].source)}
+                            for s in value["subsections"]
+                        ),
+                    },
+                )
+            )
+        else:
+            body.append(
+                ("comparison_table", {"caption": value["caption"], "rows": streamfield_list(rows)})
+            )
+    return nested_form_data(
+        {
+            "title": article.title,
+            "slug": article.slug,
+            "subtitle": article.subtitle,
+            "summary": article.summary,
+            "condition": article.condition_id,
+            "intro": rich_text(article.intro),
+            "body": streamfield(body),
+            "source_links": inline_formset(
+                [{"source": link.source_id} for link in article.source_links.all()]
+            ),
+            "disclaimer": article.disclaimer_id,
+            "comments": inline_formset([]),
+            **fields,
+        }
+    )
+
+
+def streamfield_list(items):
+    items = list(items)
+    data = {
+        str(i): {"value": item, "deleted": "", "order": str(i)} for i, item in enumerate(items)
+    }
+    data["count"] = str(len(items))
+    return data
+
+
+SEED_ROWS = [
+    {
+        "treatment_type": "Cell-Based Therapy",
+        "mechanism": "Modifies immune cells to target affected cells",
+        "administration": "Intravenous infusion",
+        "common_side_effects": "Mild fever, fatigue",
+    },
+]

@@ -1,0 +1,141 @@
+"""The editorial workflow in a real browser: Playwright driving Debian's Chromium against
+a live server. Screenshots of every step go to .test-artifacts/browser-workflow/."""
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# A live server needs committed data, so this test is transactional, and the database is
+# flushed after it, taking Wagtail's migrated rows (root page, groups, workflow) along.
+# serialized_rollback restores them before the test and flushes without re-running
+# post_migrate, so any other transactional test must use it too (then order is free).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / ".test-artifacts" / "browser-workflow"
+NEW_TEXT = "Fever, fatigue and low blood counts (browser edit)"
+QUERY = """{ article(slug: "immunotherapy-for-multiple-myeloma") {
+    lastReviewed reviewer { name }
+    body { ... on ComparisonTableBlock { rows { commonSideEffects } } } } }"""
+
+
+@pytest.fixture
+def site(live_server):
+    """The demo site and its role users behind a live server: (base URL, article id).
+
+    Set up before the browser starts: Playwright's sync API runs an event loop, in which
+    Django refuses synchronous database access.
+    """
+    call_command("load_demo_content", "--with-demo-users", stdout=io.StringIO())
+    from articles.models import ArticlePage
+
+    article = ArticlePage.objects.get(slug="immunotherapy-for-multiple-myeloma")
+    return live_server.url, article.pk
+
+
+@pytest.fixture
+def browser(site):
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def screenshots():
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir(parents=True)
+    count = iter(range(1, 100))
+
+    def shoot(page, name):
+        page.screenshot(path=ARTIFACTS / f"{next(count):02d}-{name}.png", full_page=True)
+
+    return shoot
+
+
+def served_text(page, base_url):
+    """What an app gets from /graphql/ (POSTed from the browser, without its cookies)."""
+    response = page.context.browser.new_context().request.post(
+        f"{base_url}/graphql/", data={"query": QUERY}
+    )
+    assert response.ok, response.text()
+    article = response.json()["data"]["article"]
+    return article["body"][1]["rows"][0]["commonSideEffects"], article
+
+
+def log_in(browser, base_url, username):
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", username)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+    return page
+
+
+def open_action_menu(page):
+    page.locator("footer .w-dropdown__toggle, .footer .w-dropdown__toggle").first.click()
+
+
+def approve_in_editor(page, base_url, article_id, screenshots, who):
+    page.goto(f"{base_url}/admin/pages/{article_id}/edit/")
+    screenshots(page, f"{who}-opens-article")
+    open_action_menu(page)
+    page.locator('button[data-workflow-action-name="approve"]').first.click()
+    page.wait_for_url(f"{base_url}/admin/**")
+    screenshots(page, f"{who}-approved")
+
+
+def test_editor_submits_reviewers_approve_and_the_api_changes(site, browser, screenshots):
+    base_url, article_id = site
+    editor = log_in(browser, base_url, "editor")
+    old_text, _ = served_text(editor, base_url)
+    screenshots(editor, "editor-dashboard")
+    editor.goto(f"{base_url}/admin/pages/{article_id}/edit/")
+    side_effects = editor.locator('input[name$="-value-common_side_effects"]').first
+    assert side_effects.input_value() == old_text
+    side_effects.fill(NEW_TEXT)
+    screenshots(editor, "editor-changed-row")
+    open_action_menu(editor)
+    editor.locator('button[name="action-submit"]').click()
+    editor.wait_for_url(f"{base_url}/admin/**")
+    screenshots(editor, "editor-submitted")
+    assert "has been submitted for moderation" in editor.content()
+    assert served_text(editor, base_url)[0] == old_text
+
+    publisher = log_in(browser, base_url, "publisher")
+    approve_in_editor(publisher, base_url, article_id, screenshots, "publisher")
+    assert served_text(publisher, base_url)[0] == old_text
+
+    reviewer = log_in(browser, base_url, "reviewer")
+    approve_in_editor(reviewer, base_url, article_id, screenshots, "reviewer")
+    text, article = served_text(reviewer, base_url)
+    assert text == NEW_TEXT
+    assert article["reviewer"] == {"name": "Dr Riley Reviewer"}
+    reviewer.goto(f"{base_url}/graphql/?query={QUERY}".replace("\n", " "))
+    screenshots(reviewer, "graphql-serves-the-reviewed-text")
