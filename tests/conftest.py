@@ -77,33 +77,21 @@ def seed_article(demo_content):
     return ArticlePage.objects.get(slug="immunotherapy-for-multiple-myeloma")
 
 
-@pytest.fixture(autouse=True)
-def wagtail_initial_data(request):
-    """Transactional tests: recreate what Wagtail's migrations seed, if a flush removed it.
-
-    The flush after every transactional test (``live_server``, ``transaction=True``) empties
-    all tables, including the locale, root page and root collection Wagtail's migrations
-    create. (``serialized_rollback`` would restore them, but clashes with the content types
-    the flush recreates after any transactional test without it.)
-    """
-    marker = request.node.get_closest_marker("django_db")
-    transactional = "transactional_db" in request.fixturenames or (
-        marker is not None and marker.kwargs.get("transaction", False)
-    )
-    if not transactional:
-        return
-    request.getfixturevalue("transactional_db")
-    from django.conf import settings
-    from django.utils.translation import get_supported_language_variant
-    from wagtail.models import Collection, Locale, Page
-
-    Locale.objects.get_or_create(
-        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
-    )
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(title="Root", slug="root", url_path="/")
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
+def pytest_collection_modifyitems(items):
+    """Every transactional test (``live_server``, ``transaction=True``) rolls back by
+    restoring the migrated rows: Wagtail's root page, locale and collection, the editorial
+    groups and workflow. Mixing serialized and plain transactional tests does not work (a
+    plain flush recreates content types that the restore then collides with), so all of
+    them are serialized."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(
+            {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        ) or (marker is not None and marker.kwargs.get("transaction", False))
+        if transactional:
+            kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
+            kwargs["serialized_rollback"] = True
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
 @pytest.fixture

@@ -87,9 +87,7 @@ def snapshot(out):
 
 
 @pytest.fixture
-def site(django_db_serialized_rollback, transactional_db, tmp_path):
-    """A live-server test flushes the database: restore the migrated rows (groups,
-    workflows, Wagtail's root page) for the tests that follow."""
+def site(transactional_db, tmp_path):
     call_command("load_demo_content", stdout=io.StringIO())
     make_article("Tests & <scripts>: what to expect", slug="tests-and-scripts")
     return tmp_path / "site"

@@ -14,10 +14,15 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 if REDIS_URL:  # noqa: F405
-    # Test runs sharing a Redis (CI, several engineers) never read each other's keys.
+    # Test runs sharing a Redis (CI, several engineers) never read each other's keys. The
+    # prefix is put in the environment so that app servers a test starts (gunicorn workers
+    # on cms.settings.test) share the test process's cache, and its invalidations.
+    import os
     import uuid
 
-    CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:8]}"  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = os.environ.setdefault(  # noqa: F405
+        "TEST_CACHE_KEY_PREFIX", f"test-{uuid.uuid4().hex[:8]}"
+    )
 
 # Webhook receivers in tests are local HTTP servers: fail fast.
 WEBHOOK_ENDPOINTS = []
