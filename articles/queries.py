@@ -52,6 +52,17 @@ def published_articles():
     )
 
 
+def page_window(page, per_page):
+    """The requested page and page size, the size defaulted and clamped to MAX_PAGE_SIZE."""
+    if page is None or page < 1:
+        raise GraphQLError("page must be 1 or more.")
+    grapple = settings.GRAPPLE
+    per_page = min(per_page or grapple["PAGE_SIZE"], grapple["MAX_PAGE_SIZE"])
+    if per_page < 1:
+        raise GraphQLError("perPage must be 1 or more.")
+    return page, per_page
+
+
 def paginate(queryset, page, per_page):
     total = queryset.count()
     total_pages = max(1, -(-total // per_page))
@@ -98,12 +109,7 @@ class ArticleQuery:
     )
 
     def resolve_articles(self, info, page=1, per_page=None, condition=None, order=None):
-        if page is None or page < 1:
-            raise GraphQLError("page must be 1 or more.")
-        grapple = settings.GRAPPLE
-        per_page = min(per_page or grapple["PAGE_SIZE"], grapple["MAX_PAGE_SIZE"])
-        if per_page < 1:
-            raise GraphQLError("perPage must be 1 or more.")
+        page, per_page = page_window(page, per_page)
         articles = published_articles()
         if condition is not None:
             articles = articles.filter(condition__in=published(Condition).filter(slug=condition))

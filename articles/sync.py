@@ -29,7 +29,7 @@ from grapple.registry import registry
 from grapple.types.structures import PaginationType, PositiveInt
 
 from .models import ArticleTombstone
-from .queries import PaginatedArticles, paginate, published_articles
+from .queries import PaginatedArticles, page_window, paginate, published_articles
 
 
 def tombstone_type():
@@ -57,16 +57,6 @@ class ArticleChanges(graphene.ObjectType):
 def tombstone_horizon():
     """Tombstones older than this may have been pruned: a sync from before it is unsafe."""
     return timezone.now() - datetime.timedelta(days=settings.SYNC_TOMBSTONE_RETENTION_DAYS)
-
-
-def page_window(page, per_page):
-    if page is None or page < 1:
-        raise GraphQLError("page must be 1 or more.")
-    grapple = settings.GRAPPLE
-    per_page = min(per_page or grapple["PAGE_SIZE"], grapple["MAX_PAGE_SIZE"])
-    if per_page < 1:
-        raise GraphQLError("perPage must be 1 or more.")
-    return page, per_page
 
 
 def paginate_tombstones(queryset, page, per_page):
