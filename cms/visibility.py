@@ -96,3 +96,28 @@ def public_collections():
         private |= Q(path__startswith=path)
     collections = Collection.objects.all()
     return collections.exclude(private) if private else collections
+
+
+def next_expiry():
+    """When the next live page or published snippet expires (``None`` if none will).
+
+    Expired content is withheld at read time, before ``publish_scheduled`` unpublishes it,
+    so nothing computed before that moment may be served after it.
+    """
+    from django.apps import apps
+    from django.db.models import Min
+
+    now = timezone.now()
+    # Page covers every page type; the other models with draft state are snippets.
+    models = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, DraftStateMixin) and (model is Page or not issubclass(model, Page))
+    ]
+    upcoming = [
+        model._default_manager.filter(live=True, expire_at__gt=now).aggregate(
+            next=Min("expire_at")
+        )["next"]
+        for model in models
+    ]
+    return min((moment for moment in upcoming if moment is not None), default=None)

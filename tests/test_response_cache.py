@@ -1,15 +1,18 @@
 """Cached GraphQL responses: served without SQL, fresh after every content change."""
 
+import datetime
 import json
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from articles.models import ArticleIndexPage, Disclaimer, TrustedSource
+from articles.models import ArticleIndexPage, ArticlePage, Disclaimer, TrustedSource
 
 from .factories import make_article
 
@@ -201,6 +204,32 @@ def test_responses_with_errors_are_never_cached(graphql, seed_article):
 def test_mutations_are_never_cached(graphql, seed_article):
     response, _queries = post(graphql, "mutation { nothing }", None)
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_cached_response_never_outlives_an_expiry_time(graphql, seed_article):
+    """Expired content is withheld at read time, before ``publish_scheduled`` runs: a
+    response cached earlier must not be served once the expiry time has passed."""
+    expiring = make_article("Expires in a moment")
+    ArticlePage.objects.filter(pk=expiring.pk).update(
+        expire_at=timezone.now() + datetime.timedelta(seconds=2)
+    )
+    query = "{ articles(perPage: 100) { items { title } } }"
+    first, _ = post(graphql, query, {})
+    assert "Expires in a moment" in first.content.decode()
+    second, queries = post(graphql, query, {})
+    assert second["X-Cache"] == "hit" and queries == 0
+
+    time.sleep(2.5)
+    after, _ = post(graphql, query, {})
+    assert after["X-Cache"] == "miss"
+    assert "Expires in a moment" not in after.content.decode()
+
+
+def test_a_miss_looks_the_next_expiry_up_once_per_content_change(graphql, seed_article):
+    post(graphql)  # reads the next expiry time for this generation
+    _, first_miss = post(graphql, variables={"slug": SLUG, "other": 1})
+    _, second_miss = post(graphql, variables={"slug": SLUG, "other": 2})
+    assert first_miss == second_miss  # no further lookups within the same generation
 
 
 @override_settings(

@@ -8,7 +8,9 @@ and port) and the schema's fingerprint. Each entry records the content generatio
 computed in; any change to published content bumps the generation (``invalidate()``, wired
 to Wagtail's signals in ``cms.graphql.invalidation``), which makes every older entry stale at
 once, in every process sharing the cache (Redis when ``REDIS_URL`` is set). One round trip
-to the cache fetches both the generation and the entry.
+to the cache fetches the generation and the entry. Content is withheld from the moment it
+expires (``cms.visibility``), so no entry is kept past the next expiry time of any published
+page or snippet; that time is read from the database once per generation.
 
 Every response gets a strong ETag (hash of its body); a matching ``If-None-Match`` gets 304
 with no body, cached or not. Cacheable responses say ``public, max-age, s-maxage`` for
@@ -18,12 +20,14 @@ browsers and CDNs (``GRAPHQL_CACHE_MAX_AGE``, ``GRAPHQL_CACHE_S_MAXAGE``); all o
 
 import hashlib
 import json
+import math
 import time
 from functools import cache, lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponseNotModified
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from graphene_django.settings import graphene_settings
@@ -42,8 +46,11 @@ from graphql import (
 from graphql.error import GraphQLError
 from graphql.language import ArgumentNode, Visitor, visit
 
+from cms.visibility import next_expiry
+
 GENERATION_KEY = "graphql:content-generation"
 ENTRY_KEY_PREFIX = "graphql:response:"
+NEXT_EXPIRY_KEY = "graphql:next-expiry"
 PREVIEW_ARGUMENTS = frozenset({"token"})
 MAX_RULE_SETS_PER_QUERY = 8
 
@@ -141,11 +148,13 @@ class CachedQuery:
         self.key = key
         self.store = response_cache()
         self.generation = None
+        self.next_expiry = None
 
     def lookup(self):
         """The cached body if it was computed in the current generation, else ``None``."""
-        found = self.store.get_many([GENERATION_KEY, self.key])
+        found = self.store.get_many([GENERATION_KEY, NEXT_EXPIRY_KEY, self.key])
         self.generation = found.get(GENERATION_KEY)
+        self.next_expiry = found.get(NEXT_EXPIRY_KEY)
         if self.generation is None:
             self.generation = new_generation(self.store)
             return None
@@ -155,8 +164,24 @@ class CachedQuery:
         return None
 
     def save(self, body):
+        """Cache the body, never beyond the next expiry time of any published content."""
         timeout = cache_settings()["TIMEOUT"]
+        expires = self.expiry_for_generation()
+        if expires is not None:
+            seconds_left = (expires - timezone.now()).total_seconds()
+            timeout = max(1, min(timeout, math.ceil(seconds_left)))
         self.store.set(self.key, (self.generation, body), timeout=timeout)
+
+    def expiry_for_generation(self):
+        """The next expiry, read from the database once per content generation (and again
+        once it has passed): publishing new expiry dates bumps the generation."""
+        now = timezone.now()
+        known = self.next_expiry
+        if known is not None and known[0] == self.generation and (known[1] or now) >= now:
+            return known[1]
+        expires = next_expiry()
+        self.store.set(NEXT_EXPIRY_KEY, (self.generation, expires), timeout=None)
+        return expires
 
 
 class ResponseCacheMixin:
