@@ -20,12 +20,14 @@ browsers and CDNs (``GRAPHQL_CACHE_MAX_AGE``, ``GRAPHQL_CACHE_S_MAXAGE``); all o
 
 import hashlib
 import json
+import logging
 import math
 import time
 from functools import cache, lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import DatabaseError
 from django.http import HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -47,6 +49,8 @@ from graphql.error import GraphQLError
 from graphql.language import ArgumentNode, Visitor, visit
 
 from cms.visibility import next_expiry
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "graphql:content-generation"
 ENTRY_KEY_PREFIX = "graphql:response:"
@@ -166,7 +170,11 @@ class CachedQuery:
     def save(self, body):
         """Cache the body, never beyond the next expiry time of any published content."""
         timeout = cache_settings()["TIMEOUT"]
-        expires = self.expiry_for_generation()
+        try:
+            expires = self.expiry_for_generation()
+        except DatabaseError:  # the response stands; it is just not cached
+            logger.warning("Next expiry time unavailable: response not cached", exc_info=True)
+            return
         if expires is not None:
             seconds_left = (expires - timezone.now()).total_seconds()
             timeout = max(1, min(timeout, math.ceil(seconds_left)))
