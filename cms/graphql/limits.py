@@ -45,6 +45,7 @@ from graphql.validation.validate import ValidationAbortedError
 from .http import GraphQLRequestError
 
 PAGING_ARGUMENTS = ("limit", "perPage")
+SELECTIONS_WALKED_AT_MOST = 10_000
 
 
 def limits():
@@ -86,8 +87,9 @@ class OperationMeasure:
         self.max_page_size = grapple["MAX_PAGE_SIZE"]
         self.list_estimate = limits()["LIST_SIZE_ESTIMATE"]
         self.max_repeats = limits()["MAX_REPEATED_FIELD"]
-        # Fragments can nest exponentially: stop walking well past the cost limit.
-        self.budget = limits()["MAX_COMPLEXITY"] * 4
+        # Fragments can nest exponentially: stop walking after this many selections. An 8 KB
+        # document has at most a few thousand, so only fragment expansion gets this far.
+        self.budget = SELECTIONS_WALKED_AT_MOST
 
     def measure(self, operation):
         schema = self.context.schema
