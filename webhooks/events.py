@@ -96,23 +96,21 @@ def articles_showing_disclaimer(disclaimer):
     return ArticlePage.objects.live().filter(shown)
 
 
+def send_snippet_event(kind, instance, revision, affected_articles):
+    """``<kind>.published`` (with the published revision) or ``<kind>.unpublished``."""
+    action = "published" if revision is not None else "unpublished"
+    revision_id = revision.pk if revision is not None else None
+    send_event(f"{kind}.{action}", snippet_data(instance, revision_id, affected_articles))
+
+
 @receiver(published, sender=Disclaimer)
 @receiver(unpublished, sender=Disclaimer)
 def disclaimer_changed(sender, instance, revision=None, **kwargs):
-    event_type = "disclaimer.published" if revision is not None else "disclaimer.unpublished"
-    revision_id = revision.pk if revision is not None else None
-    send_event(
-        event_type,
-        snippet_data(instance, revision_id, articles_showing_disclaimer(instance)),
-    )
+    send_snippet_event("disclaimer", instance, revision, articles_showing_disclaimer(instance))
 
 
 @receiver(published, sender=Condition)
 @receiver(unpublished, sender=Condition)
 def condition_changed(sender, instance, revision=None, **kwargs):
-    event_type = "condition.published" if revision is not None else "condition.unpublished"
-    revision_id = revision.pk if revision is not None else None
-    send_event(
-        event_type,
-        snippet_data(instance, revision_id, ArticlePage.objects.live().filter(condition=instance)),
-    )
+    affected = ArticlePage.objects.live().filter(condition=instance)
+    send_snippet_event("condition", instance, revision, affected)
