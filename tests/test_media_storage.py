@@ -108,17 +108,10 @@ def test_image_and_rendition_are_stored_in_the_bucket(graphql, s3_media):
         assert response.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
-def test_bucket_name_in_the_environment_selects_s3():
-    env = {
-        **os.environ,
-        "AWS_STORAGE_BUCKET_NAME": BUCKET,
-        "AWS_S3_ENDPOINT_URL": "https://s3.example.org",
-    }
-    script = (
-        "import cms.settings.base as s;"
-        "print(s.STORAGES['default']['BACKEND'], s.AWS_STORAGE_BUCKET_NAME, s.AWS_S3_ENDPOINT_URL)"
-    )
-    output = subprocess.run(  # noqa: S603
+def base_settings_output(code, env):
+    """What ``code`` prints after importing the base settings in a fresh interpreter."""
+    script = f"import cms.settings.base as s; {code}"
+    return subprocess.run(  # noqa: S603
         [sys.executable, "-c", script],
         env=env,
         cwd=settings.BASE_DIR,
@@ -126,15 +119,20 @@ def test_bucket_name_in_the_environment_selects_s3():
         text=True,
         check=True,
     ).stdout
+
+
+def test_bucket_name_in_the_environment_selects_s3():
+    env = {
+        **os.environ,
+        "AWS_STORAGE_BUCKET_NAME": BUCKET,
+        "AWS_S3_ENDPOINT_URL": "https://s3.example.org",
+    }
+    output = base_settings_output(
+        "print(s.STORAGES['default']['BACKEND'], s.AWS_STORAGE_BUCKET_NAME, s.AWS_S3_ENDPOINT_URL)",
+        env,
+    )
     assert output.split() == ["storages.backends.s3.S3Storage", BUCKET, "https://s3.example.org"]
 
     env.pop("AWS_STORAGE_BUCKET_NAME")
-    output = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", "import cms.settings.base as s; print(s.STORAGES['default'])"],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    output = base_settings_output("print(s.STORAGES['default'])", env)
     assert "FileSystemStorage" in output
