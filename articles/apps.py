@@ -6,9 +6,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Health articles"
 
     def ready(self):
-        from cms.graphql.invalidation import connect_signals
-
         from . import signal_handlers
 
         signal_handlers.connect()
-        connect_signals()

@@ -28,7 +28,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 
-from cms.visibility import is_published, published, restrictions_read_once, servable_pages
+from delivery.visibility import is_published, published, restrictions_read_once, servable_pages
 
 from .models import ArticlePage, ArticleSource, Disclaimer
 

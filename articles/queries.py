@@ -7,7 +7,7 @@ from graphql import GraphQLError
 from grapple.registry import registry
 from grapple.types.structures import PaginationType, PositiveInt
 
-from cms.visibility import published, servable_pages
+from delivery.visibility import published, servable_pages
 
 from .delivery import sources_prefetch
 from .models import ArticlePage, Condition

@@ -1,12 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.decorators.csrf import csrf_exempt
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.graphql.views import CMSGraphQLView
 from cms.health import healthz
 
 urlpatterns = [
@@ -14,14 +12,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # The URL name is the one GraphiQL reverses.
-    path("graphql/", csrf_exempt(CMSGraphQLView.as_view()), name="grapple_graphql"),
+    path("", include("delivery.urls")),
 ]
-
-if settings.GRAPPLE.get("EXPOSE_GRAPHIQL"):
-    from grapple.urls import graphiql
-
-    urlpatterns.append(path("graphiql/", graphiql, name="grapple_graphiql"))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -5,7 +5,7 @@ from graphql import GraphQLInterfaceType, GraphQLObjectType
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from cms.graphql.schema import INTERNAL_PAGE_FIELDS, schema
+from delivery.schema import INTERNAL_PAGE_FIELDS, schema
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +121,7 @@ def test_chooser_blocks_resolve_only_servable_content(seed_article):
     from types import SimpleNamespace
 
     from articles.models import Condition
-    from cms.graphql.schema import SAFE_RESOLVERS
+    from delivery.schema import SAFE_RESOLVERS
 
     from .factories import make_article
 

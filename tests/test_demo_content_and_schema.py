@@ -7,8 +7,8 @@ from wagtail.models import Page, Revision
 
 from articles.demo.seed import SeedFormatError, parse_seed
 from articles.models import ArticlePage, Condition, Disclaimer, TrustedSource
-from cms.graphql.schema import schema
 from cms.settings.base import BASE_DIR
+from delivery.schema import schema
 
 pytestmark = pytest.mark.django_db
 

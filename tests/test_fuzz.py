@@ -24,7 +24,7 @@ from graphql import (
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cms.graphql.schema import schema
+from delivery.schema import schema
 
 from .test_published_only import (
     MARKER,

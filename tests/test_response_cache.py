@@ -275,7 +275,7 @@ def test_invalidation_through_a_shared_redis_cache(graphql, seed_article):
         pytest.skip("no Redis server at TEST_REDIS_URL")
     from django.core.cache.backends.redis import RedisCache
 
-    from cms.graphql.caching import GENERATION_KEY
+    from delivery.caching import GENERATION_KEY
 
     redis_caches = {
         "default": {

@@ -24,8 +24,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.preview import SignedHeadlessPreviewMixin
-from cms.visibility import is_published, published
+from delivery.preview import SignedHeadlessPreviewMixin
+from delivery.visibility import is_published, published
 
 from ..blocks import RICH_TEXT_FEATURES, ArticleStreamBlock
 from ..forms import ArticlePageForm
@@ -65,7 +65,7 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
     """A medically reviewed health article.
 
     The admin's Preview opens the frontend configured for the site with a preview token
-    (see ``cms.preview``); without one, the CMS's reader template.
+    (see ``delivery.preview``); without one, the CMS's reader template.
     """
 
     parent_page_types = ["articles.ArticleIndexPage"]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "articles",
     "editorial",
     "webhooks",
+    "delivery",
     "wagtail_headless_preview",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -213,7 +214,7 @@ ARTICLE_REVIEW_INTERVAL_MONTHS = int(os.environ.get("ARTICLE_REVIEW_INTERVAL_MON
 # GraphQL
 # `python manage.py graphql_schema` writes the committed schema file apps build against.
 GRAPHENE = {
-    "SCHEMA": "cms.graphql.schema.schema",
+    "SCHEMA": "delivery.schema.schema",
     "SCHEMA_OUTPUT": str(BASE_DIR / "schema.graphql"),
     # Fetches what the pages a field returns need in a few queries per batch, not per page.
     "MIDDLEWARE": ["articles.delivery.PrepareForDeliveryMiddleware"],
@@ -225,7 +226,7 @@ GRAPPLE = {
     "PAGE_SIZE": 10,
     "MAX_PAGE_SIZE": 100,
     "RICHTEXT_FORMAT": "html",
-    "PAGE_INTERFACE": "cms.graphql.interfaces.PublishedPageInterface",
+    "PAGE_INTERFACE": "delivery.interfaces.PublishedPageInterface",
     "ALLOWED_IMAGE_FILTERS": [
         "width-400",
         "width-800",
@@ -236,7 +237,7 @@ GRAPPLE = {
     ],
 }
 
-# GraphQL over HTTP (cms/graphql/http.py): automatic persisted queries are stored in the
+# GraphQL over HTTP (delivery/http.py): automatic persisted queries are stored in the
 # default cache (shared by every process when REDIS_URL is set), for TIMEOUT seconds;
 # longer queries still run but are not stored.
 GRAPHQL_PERSISTED_QUERIES = {"TIMEOUT": 7 * 24 * 3600, "MAX_QUERY_LENGTH": 20_000}
@@ -248,7 +249,7 @@ SYNC_OVERLAP_SECONDS = int(os.environ.get("SYNC_OVERLAP_SECONDS", "60"))
 # asking for changes since before then is told to run a full build instead.
 SYNC_TOMBSTONE_RETENTION_DAYS = int(os.environ.get("SYNC_TOMBSTONE_RETENTION_DAYS", "365"))
 
-# GraphQL response cache (cms/graphql/caching.py): responses about published content are
+# GraphQL response cache (delivery/caching.py): responses about published content are
 # cached until content changes (or TIMEOUT seconds); browsers may reuse them for MAX_AGE
 # seconds and CDNs for S_MAXAGE seconds (CDNs are not purged on publish: keep it short).
 GRAPHQL_RESPONSE_CACHE = {
@@ -263,7 +264,7 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"
 CORS_ALLOW_METHODS = ("GET", "POST", "OPTIONS")
 
-# Draft preview (wagtail-headless-preview, see cms/preview.py)
+# Draft preview (wagtail-headless-preview, see delivery/preview.py)
 # The admin's Preview opens the frontend preview URL of the page's site with
 # ?content_type=articles.articlepage&token=...; the frontend asks `page(token:)` for the draft.
 # PREVIEW_FRONTEND_URL is the default for every site, PREVIEW_FRONTEND_URLS overrides it per
@@ -298,7 +299,7 @@ WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
 WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30"))
 WEBHOOK_RETRY_MAX_SECONDS = float(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "3600"))
 
-# GraphQL limits (cms/graphql/limits.py; the numbers are justified in README "Security").
+# GraphQL limits (delivery/limits.py; the numbers are justified in README "Security").
 GRAPHQL_LIMITS = {
     "MAX_QUERY_BYTES": 8 * 1024,
     "MAX_DEPTH": 8,

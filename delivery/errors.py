@@ -10,7 +10,7 @@ import logging
 
 from graphql import GraphQLError
 
-logger = logging.getLogger("cms.graphql")
+logger = logging.getLogger("delivery")
 
 UNEXPECTED_ERROR = "Unexpected error while resolving this field."
 

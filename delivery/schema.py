@@ -24,8 +24,8 @@ from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed
 
-from cms.preview import get_preview_page
-from cms.visibility import public_collections, published, servable_pages
+from delivery.preview import get_preview_page
+from delivery.visibility import public_collections, published, servable_pages
 
 from .listing import (
     COLLECTION_ORDERS,
@@ -179,7 +179,7 @@ class PublishedOnlyQuery:
 
     def resolve_page(self, info, **kwargs):
         if kwargs.get("token"):
-            # Only through the signed, expiring check (cms.preview); any other token: null.
+            # Only through the signed, expiring check (delivery.preview); any other token: null.
             return get_preview_page(kwargs["token"])
         pages = servable_pages()
         site = get_site_filter(info, **kwargs)

@@ -6,10 +6,10 @@ errors. The key is a SHA-256 of the normalised query (parsed and printed, so whi
 comments do not matter), the variables (sorted JSON), the operation name, the site (host
 and port) and the schema's fingerprint. Each entry records the content generation it was
 computed in; any change to published content bumps the generation (``invalidate()``, wired
-to Wagtail's signals in ``cms.graphql.invalidation``), which makes every older entry stale at
+to Wagtail's signals in ``delivery.invalidation``), which makes every older entry stale at
 once, in every process sharing the cache (Redis when ``REDIS_URL`` is set). One round trip
 to the cache fetches the generation and the entry. Content is withheld from the moment it
-expires (``cms.visibility``), so no entry is kept past the next expiry time of any published
+expires (``delivery.visibility``), so no entry is kept past the next expiry time of any published
 page or snippet; that time is read from the database once per generation.
 
 Every response gets a strong ETag (hash of its body); a matching ``If-None-Match`` gets 304
@@ -48,7 +48,7 @@ from graphql import (
 from graphql.error import GraphQLError
 from graphql.language import ArgumentNode, Visitor, visit
 
-from cms.visibility import next_expiry
+from delivery.visibility import next_expiry
 
 logger = logging.getLogger(__name__)
 

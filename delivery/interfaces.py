@@ -7,7 +7,7 @@ reach ``QuerySet.order_by`` unchecked, and serves pages past their expiry time u
 
 from grapple.types.interfaces import PageInterface
 
-from cms.visibility import servable_pages
+from delivery.visibility import servable_pages
 
 from .listing import PAGE_ORDERS, resolve_list
 

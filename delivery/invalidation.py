@@ -25,7 +25,7 @@ from wagtail.signals import (
 
 from .caching import invalidate
 
-DISPATCH_UID = "cms.graphql.invalidation"
+DISPATCH_UID = "delivery.invalidation"
 
 
 def invalidate_now_and_on_commit():

@@ -220,7 +220,7 @@ def query_limit_rule(variables=None):
     """A validation rule enforcing ``GRAPHQL_LIMITS``, sizing lists with ``variables``.
 
     The same list-sizing variables give the same rule class, so validation results cached
-    per rule set (``cms.graphql.caching.ParsedQuery``) stay few and reusable.
+    per rule set (``delivery.caching.ParsedQuery``) stay few and reusable.
     """
     return _query_limit_rule(list_sizing_variables(variables))
 
