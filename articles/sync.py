@@ -28,6 +28,8 @@ from graphql import GraphQLError
 from grapple.registry import registry
 from grapple.types.structures import PaginationType, PositiveInt
 
+from delivery.error_codes import SYNC_SINCE_TOO_OLD
+
 from .models import ArticleTombstone
 from .queries import PaginatedArticles, page_window, paginate, published_articles
 
@@ -113,6 +115,6 @@ class SyncQuery:
             raise GraphQLError(
                 f"since is older than the {settings.SYNC_TOMBSTONE_RETENTION_DAYS} days "
                 "removals are kept: run a full build (omit since).",
-                extensions={"code": "SYNC_SINCE_TOO_OLD"},
+                extensions={"code": SYNC_SINCE_TOO_OLD},
             )
         return changes_since(since, page, per_page)
