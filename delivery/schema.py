@@ -25,6 +25,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed
 
 from delivery.preview import get_preview_page
+from delivery.scalars import explain_coercion_errors
 from delivery.visibility import public_collections, published, servable_pages
 
 from .listing import (
@@ -32,6 +33,7 @@ from .listing import (
     MEDIA_ORDERS,
     PAGE_ORDERS,
     SITE_ORDERS,
+    check_search_terms,
     is_valid_id,
     resolve_list,
 )
@@ -125,6 +127,7 @@ class PublishedOnlyQuery:
         """Stock Grapple searches every model's rows: drafts, private pages, images too."""
         if not query:
             return []
+        check_search_terms(query, "query")
         backend = get_search_backend()
         results = []
         for model in searchable_models():
@@ -354,6 +357,7 @@ def create_schema():
     hide_internal_page_fields(schema.graphql_schema, get_page_interface()._meta.name)
     hide_internal_fields(schema.graphql_schema)
     replace_resolvers(schema.graphql_schema)
+    explain_coercion_errors(schema.graphql_schema)
     assert_valid_schema(schema.graphql_schema)
     return schema
 

@@ -1,6 +1,7 @@
 """The project's GraphQL view, composed from one mixin per concern.
 
-Order matters (outermost first): errors apps see are made safe; oversized documents are
+Order matters (outermost first): errors apps see are made safe; oversized or malformed
+bodies are refused and no exception escapes as a bare 500; oversized documents are
 refused before anything parses them; persisted queries resolve ``query`` from a hash
 before the HTTP mixin checks parameters and negotiates the media type; the response cache
 sees the resolved query, and a cache miss runs in its own delivery (batching) scope on the
@@ -13,10 +14,12 @@ from .errors import SafeErrorsMixin
 from .http import GraphQLOverHTTPMixin
 from .limits import QueryLimitsMixin
 from .persisted_queries import PersistedQueryMixin
+from .request_guard import RequestGuardMixin
 
 
 class CMSGraphQLView(
     SafeErrorsMixin,
+    RequestGuardMixin,
     QueryLimitsMixin,
     PersistedQueryMixin,
     GraphQLOverHTTPMixin,

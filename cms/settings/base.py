@@ -301,6 +301,9 @@ WEBHOOK_RETRY_MAX_SECONDS = float(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "3
 
 # GraphQL limits (delivery/limits.py; the numbers are justified in README "Security").
 GRAPHQL_LIMITS = {
+    "MAX_BODY_BYTES": int(os.environ.get("GRAPHQL_MAX_BODY_BYTES", str(64 * 1024))),
+    "MAX_VARIABLES_DEPTH": 8,
+    "MAX_SEARCH_TERMS": 32,
     "MAX_QUERY_BYTES": 8 * 1024,
     "MAX_DEPTH": 8,
     "MAX_ALIASES": 20,
