@@ -24,6 +24,7 @@ from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed
 
+from articles.rich_text import sanitise_rich_text
 from delivery.preview import get_preview_page
 from delivery.scalars import explain_coercion_errors
 from delivery.visibility import public_collections, published, servable_pages
@@ -316,6 +317,22 @@ def replace_resolvers(graphql_schema):
         rendition.resolve = allowed_rendition(rendition.resolve)
 
 
+def sanitise_rich_text_output(graphql_schema):
+    """Every rich text the API serves passes ``sanitise_rich_text``: the ``RichText`` scalar
+    and the ``value`` of Grapple's ``RichTextBlock`` (reached through a block's ``blocks``)."""
+    rich_text = graphql_schema.type_map.get("RichText")
+    if rich_text is not None:
+        serialize = rich_text.serialize
+        rich_text.serialize = lambda value: sanitise_rich_text(serialize(value))
+    block = graphql_schema.type_map.get("RichTextBlock")
+    if block is not None:
+        field = block.fields["value"]
+        resolve = field.resolve
+        field.resolve = lambda root, info, **kwargs: sanitise_rich_text(
+            resolve(root, info, **kwargs)
+        )
+
+
 def types_implementing(graphql_schema, interface_name):
     """The interface itself and every object type implementing it."""
     return [
@@ -358,6 +375,7 @@ def create_schema():
     hide_internal_fields(schema.graphql_schema)
     replace_resolvers(schema.graphql_schema)
     explain_coercion_errors(schema.graphql_schema)
+    sanitise_rich_text_output(schema.graphql_schema)
     assert_valid_schema(schema.graphql_schema)
     return schema
 
