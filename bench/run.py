@@ -253,7 +253,7 @@ def main(argv=None):
         "DATABASE_URL": os.environ.get("DATABASE_URL")
         or f"sqlite:///{Path(workdir) / 'bench.sqlite3'}",
         "DATABASE_CONN_MAX_AGE": "600",
-        "SECRET_KEY": secrets.token_urlsafe(32),
+        "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "PYTHONPATH": str(REPO),

@@ -151,9 +151,17 @@ else:
 # Load balancers probe /healthz over plain HTTP; see production.py's SECURE_SSL_REDIRECT.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Behind proxies (load balancer, CDN), the number of them that append to X-Forwarded-For:
+# the client's address is read that many entries from the right (cms/client_address.py).
+# 0: X-Forwarded-For is ignored and the peer address is the client.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username
-# from one address, that pair is locked out for AXES_COOLOFF_TIME (hours); a successful
-# login resets the count. Failed attempts are listed in the Django admin.
+# from one client address, that pair is locked out for AXES_COOLOFF_TIME (hours); a
+# successful login resets the count. Failed attempts are listed in the Django admin.
+# Locking the pair, not the username, means a stranger cannot lock an editor out by
+# guessing their password from elsewhere; locking the pair, not the address, means one
+# office behind one address is not locked out by one colleague.
 AUTHENTICATION_BACKENDS = [
     "cms.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -162,6 +170,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
