@@ -4,8 +4,9 @@ Order matters (outermost first): errors apps see are made safe; oversized or mal
 bodies are refused and no exception escapes as a bare 500; oversized documents are
 refused before anything parses them; persisted queries resolve ``query`` from a hash
 before the HTTP mixin checks parameters and negotiates the media type; the response cache
-sees the resolved query, and a cache miss runs in its own delivery (batching) scope on the
-base view, which skips graphene-django's per-request CSRF cookie and re-parsing.
+sees the resolved query; a cache miss counts towards the client's rate limit and runs in
+its own delivery (batching) scope on the base view, which skips graphene-django's
+per-request CSRF cookie and re-parsing.
 """
 
 from .batching import DeliveryScopeMixin
@@ -14,6 +15,7 @@ from .errors import SafeErrorsMixin
 from .http import GraphQLOverHTTPMixin
 from .limits import QueryLimitsMixin
 from .persisted_queries import PersistedQueryMixin
+from .rate_limit import RateLimitMixin
 from .request_guard import RequestGuardMixin
 
 
@@ -24,6 +26,7 @@ class CMSGraphQLView(
     PersistedQueryMixin,
     GraphQLOverHTTPMixin,
     ResponseCacheMixin,
+    RateLimitMixin,
     DeliveryScopeMixin,
     BaseGraphQLView,
 ):

@@ -269,6 +269,17 @@ GRAPHQL_RESPONSE_CACHE = {
     "S_MAXAGE": int(os.environ.get("GRAPHQL_CACHE_S_MAXAGE", "60")),
 }
 
+# Rate limit on uncached GraphQL work (delivery/rate_limit.py): per client address,
+# REQUESTS every WINDOW_SECONDS reach execution; cache hits and 304s are free. EXEMPT:
+# addresses or networks (CIDR) never limited, e.g. a static build or SSR frontend server.
+GRAPHQL_RATE_LIMIT = {
+    "ENABLED": os.environ.get("GRAPHQL_RATE_LIMIT_ENABLED", "true").lower() == "true",
+    "REQUESTS": int(os.environ.get("GRAPHQL_RATE_LIMIT_REQUESTS", "600")),
+    "WINDOW_SECONDS": int(os.environ.get("GRAPHQL_RATE_LIMIT_WINDOW_SECONDS", "60")),
+    "EXEMPT": env_list("GRAPHQL_RATE_LIMIT_EXEMPT"),
+    "CACHE_ALIAS": "default",
+}
+
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"
 CORS_ALLOW_METHODS = ("GET", "POST", "OPTIONS")
