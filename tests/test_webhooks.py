@@ -68,6 +68,12 @@ def receiver():
     receiver.close()
 
 
+@pytest.fixture(autouse=True)
+def local_receivers_allowed(settings):
+    """The receivers here listen on 127.0.0.1: allowed only for local development."""
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True
+
+
 @pytest.fixture
 def endpoint(receiver, demo_content):
     return WebhookEndpoint.objects.create(name="static-site", url=receiver.url, secret=SECRET)

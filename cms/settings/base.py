@@ -318,6 +318,11 @@ WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
 # Attempt n+1 waits base * 2**(n-1) seconds after attempt n fails, at most the maximum.
 WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30"))
 WEBHOOK_RETRY_MAX_SECONDS = float(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "3600"))
+# Webhooks go to public internet addresses only (webhooks/targets.py); true allows
+# loopback and private receivers, for local development.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = (
+    os.environ.get("WEBHOOK_ALLOW_PRIVATE_TARGETS", "false").lower() == "true"
+)
 
 # GraphQL limits (delivery/limits.py; the numbers are justified in README "Security").
 GRAPHQL_LIMITS = {
