@@ -20,6 +20,7 @@ Environment variables (all optional here; production.py makes some required):
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -41,6 +42,12 @@ def env_mapping(name):
             raise ValueError(f"{name}: expected key=value pairs, got {item!r}")
         mapping[key.strip()] = value.strip()
     return mapping
+
+
+def url_origin(url):
+    """``scheme://host[:port]`` of a URL: what a Content-Security-Policy source names."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 INSTALLED_APPS = [
@@ -72,6 +79,7 @@ INSTALLED_APPS = [
     "graphene_django",
     "corsheaders",
     "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -82,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -208,6 +217,41 @@ if AWS_STORAGE_BUCKET_NAME:
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Content-Security-Policy (django-csp) on every response. The admin's policy: scripts,
+# styles, fonts and connections from this origin only (Wagtail's admin needs inline style
+# attributes; no inline or third-party scripts), images also from data:/blob: URLs (upload
+# previews) and the media origin, frames from this origin and the preview frontends.
+# /graphql/ answers JSON and gets GRAPHQL_CONTENT_SECURITY_POLICY, which allows nothing.
+# CSP_EXTRA_SOURCES: more origins allowed for images, media and frames (space-separated).
+CSP_EXTRA_SOURCES = os.environ.get("CSP_EXTRA_SOURCES", "").split()
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *CSP_EXTRA_SOURCES],
+        "media-src": ["'self'", "blob:", *CSP_EXTRA_SOURCES],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *CSP_EXTRA_SOURCES],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+ADMIN_CSP_SCRIPT_SRC = ["'unsafe-inline'"]  # added on Wagtail admin pages only (cms/urls.py)
+GRAPHQL_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Editors' avatars are not fetched from gravatar.com (a third party the policy refuses).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Health articles CMS"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -301,6 +345,14 @@ WAGTAIL_HEADLESS_PREVIEW = {
 }
 # A preview token is honoured for this long after the editor pressed Preview.
 PREVIEW_TOKEN_MAX_AGE_SECONDS = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE_SECONDS", "3600"))
+# The admin's preview panel frames the preview frontends; media may come from the bucket's
+# custom domain.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] += sorted(
+    {url_origin(url) for url in PREVIEW_CLIENT_URLS.values()}
+)
+if AWS_STORAGE_BUCKET_NAME and AWS_S3_CUSTOM_DOMAIN:
+    for directive in ("img-src", "media-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][directive].append(f"https://{AWS_S3_CUSTOM_DOMAIN}")
 
 # Background tasks (django-tasks) and publish webhooks (webhooks/)
 # Wagtail's own tasks (reference index, search index) keep running immediately, as Wagtail
