@@ -217,7 +217,7 @@ GRAPHENE = {
     "SCHEMA": "delivery.schema.schema",
     "SCHEMA_OUTPUT": str(BASE_DIR / "schema.graphql"),
     # Fetches what the pages a field returns need in a few queries per batch, not per page.
-    "MIDDLEWARE": ["articles.delivery.PrepareForDeliveryMiddleware"],
+    "MIDDLEWARE": ["delivery.batching.PrepareForDeliveryMiddleware"],
 }
 GRAPPLE = {
     "APPS": ["home", "articles"],
