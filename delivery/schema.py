@@ -5,6 +5,11 @@ that would return unpublished, private or expired data (or echo internal errors)
 types are then stripped of the Wagtail model fields that describe drafts, locks and tree
 internals, and root fields the product does not need are removed: apps get published
 content only.
+
+The schema is built once, when every app is ready (``DeliveryConfig.ready`` sets
+``schema`` here, where ``GRAPHENE["SCHEMA"]`` points): importing this module builds
+nothing, so what the schema holds never depends on which module happened to be imported
+first.
 """
 
 import copy
@@ -358,4 +363,12 @@ def create_schema():
     return schema
 
 
-schema = create_schema()
+def __getattr__(name):
+    # ``schema`` is set by ``DeliveryConfig.ready()``; until then, say so rather than
+    # letting graphene-django report a bare import failure.
+    if name == "schema":
+        raise AttributeError(
+            "delivery.schema.schema is built when the apps are ready (DeliveryConfig.ready): "
+            "call django.setup() first, with 'delivery' in INSTALLED_APPS after 'grapple'."
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
