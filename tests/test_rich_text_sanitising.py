@@ -7,7 +7,7 @@ import nh3
 import pytest
 
 from articles.models import ArticlePage, Disclaimer
-from articles.rich_text import sanitise_rich_text
+from delivery.rich_text import sanitise_rich_text
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +94,13 @@ def test_sanitising_runs_on_cache_misses_only(graphql, seed_article):
     assert miss["X-Cache"] == "miss" and hit["X-Cache"] == "hit"
     assert calls_on_miss > 0
     assert clean.call_count == calls_on_miss
+
+
+def test_the_allow_list_is_what_the_served_features_write():
+    from articles.blocks import RICH_TEXT_FEATURES
+    from delivery.rich_text import allow_list
+
+    assert set(RICH_TEXT_FEATURES) == {"bold", "italic", "link", "ol", "ul"}
+    tags, attributes = allow_list()
+    assert tags == {"p", "br", "b", "strong", "i", "em", "a", "ol", "ul", "li"}
+    assert attributes["a"] == {"href"}
