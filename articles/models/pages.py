@@ -149,7 +149,7 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         GraphQLRichText("intro", required=True),
         GraphQLString("summary", required=True),
         GraphQLSnippet("condition", "articles.Condition", source="published_condition"),
-        GraphQLField("body", required_list(lambda: article_body_block())),
+        GraphQLField("body", required_list(lambda: article_body_block(ArticleStreamBlock))),
         GraphQLField(
             "sources",
             required_list(lambda: registry.snippets[TrustedSource]),
