@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "articles",
     "editorial",
     "webhooks",
+    "demo",
     "delivery",
     "wagtail_headless_preview",
     "django_tasks_db",
