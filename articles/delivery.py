@@ -28,9 +28,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 
-from delivery.visibility import is_published, published, restrictions_read_once, servable_pages
+from delivery.visibility import restrictions_read_once, servable_pages
 
-from .models import ArticlePage, ArticleSource, Disclaimer
+from .models import ArticlePage, ArticleSource
 
 
 def sources_prefetch():
@@ -135,11 +135,7 @@ def rich_text_values(obj):
 
 def prepare_articles(articles):
     prefetch_related_objects(articles, *article_relations())
-    fallback = [article for article in articles if not is_published(article.disclaimer)]
-    if fallback:
-        default = published(Disclaimer).filter(is_default=True).first()
-        for article in fallback:
-            article.__dict__["published_disclaimer"] = default
+    ArticlePage.serve_disclaimers(articles)
 
 
 def exclude_from_delivery_batching(page):

@@ -1,9 +1,12 @@
 """The article tree: HomePage → ArticleIndexPage → ArticlePage."""
 
+from functools import cache
+
 import graphene
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import cached_property
 from grapple.models import (
     GraphQLField,
@@ -21,11 +24,12 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from delivery.preview import SignedHeadlessPreviewMixin
-from delivery.visibility import is_published, published
+from delivery.visibility import is_published, published_q
 
 from ..blocks import RICH_TEXT_FEATURES, ArticleStreamBlock
 from ..forms import ArticlePageForm
@@ -61,6 +65,29 @@ class ArticleSource(Orderable):
     panels = [FieldPanel("source")]
 
 
+def served_disclaimer(own, served_default):
+    """The disclaimer readers see with an article: its ``own`` if published (and not
+    expired), else ``served_default()``, the published default (``None`` if there is none).
+
+    The rule in Python; ``ArticlePageQuerySet.showing_disclaimer`` is the same rule in SQL.
+    """
+    return own if is_published(own) else served_default()
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def showing_disclaimer(self, disclaimer):
+        """Articles whose served disclaimer is ``disclaimer`` when it is published: those
+        that cite it and, if it is the default, those whose own disclaimer is withheld.
+
+        So when ``disclaimer`` is published or withdrawn, these are the articles whose
+        served content changes (see ``served_disclaimer``).
+        """
+        shown = Q(disclaimer=disclaimer)
+        if disclaimer.is_default:
+            shown |= ~published_q("disclaimer__")
+        return self.filter(shown)
+
+
 class ArticlePage(SignedHeadlessPreviewMixin, Page):
     """A medically reviewed health article.
 
@@ -72,6 +99,8 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
     subpage_types = []
 
     base_form_class = ArticlePageForm
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
     subtitle = models.CharField(max_length=255, blank=True)
     summary = models.TextField(
@@ -193,13 +222,21 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
 
     @cached_property
     def published_disclaimer(self):
-        """The disclaimer to serve: this article's if published, else the default one.
+        """The disclaimer to serve with this article (see ``served_disclaimer``).
 
-        Cached on the instance: ``articles.delivery`` sets it for a whole batch at once.
+        Cached on the instance: ``serve_disclaimers`` sets it for a whole batch at once.
         """
-        if is_published(self.disclaimer):
-            return self.disclaimer
-        return published(Disclaimer).filter(is_default=True).first()
+        return served_disclaimer(self.disclaimer, Disclaimer.served_default)
+
+    @classmethod
+    def serve_disclaimers(cls, articles):
+        """Set ``published_disclaimer`` on each article, reading the default at most once
+        (the articles' own disclaimers are expected to be loaded already)."""
+        served_default = cache(Disclaimer.served_default)
+        for article in articles:
+            article.__dict__["published_disclaimer"] = served_disclaimer(
+                article.disclaimer, served_default
+            )
 
     @property
     def ordered_sources(self):

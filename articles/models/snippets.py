@@ -12,6 +12,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from delivery.visibility import published
+
 
 class Condition(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     """A health condition articles are about, so apps can list articles per condition."""
@@ -72,6 +74,11 @@ class Disclaimer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
     def default_pk(cls):
         """Primary key of the default disclaimer, for ArticlePage.disclaimer's default."""
         return cls.objects.filter(is_default=True).values_list("pk", flat=True).first()
+
+    @classmethod
+    def served_default(cls):
+        """The default disclaimer if readers may see it (published, not expired), else None."""
+        return published(cls).filter(is_default=True).first()
 
 
 class TrustedSource(RevisionMixin, models.Model):
