@@ -41,6 +41,7 @@ class SubsectionBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = "Subsection"
+        template = "articles/blocks/subsection.html"
 
 
 @register_streamfield_block
@@ -64,23 +65,38 @@ class SectionBlock(blocks.StructBlock):
         icon = "title"
         label = "Section"
         form_classname = "article-section"
+        template = "articles/blocks/section.html"
+
+
+class ColumnFields:
+    """``graphql_fields`` for a block whose children are text columns: one string per child,
+    in order, non-null when the child is required. Read from the class each time, so the
+    GraphQL type always has exactly the block's columns."""
+
+    def __get__(self, instance, owner):
+        return [
+            GraphQLString(name, required=child.required)
+            for name, child in owner.base_blocks.items()
+        ]
 
 
 @register_streamfield_block
 class ComparisonRowBlock(blocks.StructBlock):
-    """One treatment in a comparison table. Every column is required."""
+    """One treatment in a comparison table: one child block per column, in column order.
+
+    The columns are defined here only. The GraphQL type, the reader template, the demo
+    loader, the test factories and the static example all derive them from the children,
+    so adding a column means adding a child block, then generating the migration and
+    ``schema.graphql``. Publishing requires the children marked ``required``; a new column
+    with ``required=False`` never blocks republishing an existing article.
+    """
 
     treatment_type = blocks.CharBlock(max_length=120, label="Treatment type")
     mechanism = blocks.CharBlock(max_length=255)
     administration = blocks.CharBlock(max_length=255)
     common_side_effects = blocks.CharBlock(max_length=255, label="Common side effects")
 
-    graphql_fields = [
-        GraphQLString("treatment_type", required=True),
-        GraphQLString("mechanism", required=True),
-        GraphQLString("administration", required=True),
-        GraphQLString("common_side_effects", required=True),
-    ]
+    graphql_fields = ColumnFields()
 
     def clean(self, value):
         if self.is_deferred_validation:  # saving a draft: rows may still be incomplete
@@ -91,7 +107,7 @@ class ComparisonRowBlock(blocks.StructBlock):
                 code="required",
             )
             for name, block in self.child_blocks.items()
-            if not str(value.get(name) or "").strip()
+            if block.required and not str(value.get(name) or "").strip()
         }
         if missing:
             raise StructBlockValidationError(block_errors=missing)
@@ -100,6 +116,7 @@ class ComparisonRowBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = "Treatment"
+        template = "articles/blocks/comparison_row.html"
 
 
 @register_streamfield_block
@@ -115,9 +132,17 @@ class ComparisonTableBlock(blocks.StructBlock):
     ]
     bound_rows = bound_items("rows")
 
+    def get_context(self, value, parent_context=None):
+        """Adds ``columns``: the label of each column, for the table's header row."""
+        context = super().get_context(value, parent_context)
+        row_block = self.child_blocks["rows"].child_block
+        context["columns"] = [child.label for child in row_block.child_blocks.values()]
+        return context
+
     class Meta:
         icon = "table"
         label = "Comparison table"
+        template = "articles/blocks/comparison_table.html"
 
 
 class ArticleStreamBlock(blocks.StreamBlock):
