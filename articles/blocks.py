@@ -14,6 +14,13 @@ from .graphql_types import required_list
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
+# The block picker previews blocks in the reader view's styles.
+PREVIEW_TEMPLATE = "articles/blocks/preview.html"
+PREVIEW_PARAGRAPH = (
+    "<p>Immunotherapy helps the immune system find and attack cancer cells. Your care team "
+    "will explain which options suit you.</p>"
+)
+
 
 def block_type(block_class):
     return lambda: registry.streamfield_blocks[block_class]
@@ -30,7 +37,7 @@ def bound_items(list_name):
 
 @register_streamfield_block
 class SubsectionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
+    heading = blocks.CharBlock(max_length=120, help_text="A short heading within the section.")
     body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
 
     graphql_fields = [
@@ -42,15 +49,20 @@ class SubsectionBlock(blocks.StructBlock):
         icon = "doc-full"
         label = "Subsection"
         template = "articles/blocks/subsection.html"
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = {"heading": "Cell-based therapies", "body": PREVIEW_PARAGRAPH}
+        description = "A part of a section with its own heading."
 
 
 @register_streamfield_block
 class SectionBlock(blocks.StructBlock):
     """A titled part of an article, optionally divided into subsections."""
 
-    heading = blocks.CharBlock(max_length=120)
+    heading = blocks.CharBlock(max_length=120, help_text="Apps list it in the table of contents.")
     body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
-    subsections = blocks.ListBlock(SubsectionBlock(), min_num=0, default=[])
+    subsections = blocks.ListBlock(
+        SubsectionBlock(), min_num=0, default=[], help_text="Optional, after the section's text."
+    )
 
     graphql_fields = [
         GraphQLString("heading", required=True),
@@ -66,6 +78,21 @@ class SectionBlock(blocks.StructBlock):
         label = "Section"
         form_classname = "article-section"
         template = "articles/blocks/section.html"
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = {
+            "heading": "Types of immunotherapy",
+            "body": PREVIEW_PARAGRAPH,
+            "subsections": [{"heading": "Cell-based therapies", "body": PREVIEW_PARAGRAPH}],
+        }
+        description = "A titled part of the article: text, then optional subsections."
+
+
+PREVIEW_ROW = {
+    "treatment_type": "Cell-based therapy",
+    "mechanism": "Modifies immune cells to target cancer cells",
+    "administration": "Intravenous infusion",
+    "common_side_effects": "Fever, fatigue",
+}
 
 
 class ColumnFields:
@@ -117,14 +144,17 @@ class ComparisonRowBlock(blocks.StructBlock):
         icon = "list-ul"
         label = "Treatment"
         template = "articles/blocks/comparison_row.html"
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = PREVIEW_ROW
+        description = "One treatment: a row of the comparison table."
 
 
 @register_streamfield_block
 class ComparisonTableBlock(blocks.StructBlock):
     """A comparison of treatment types with named, typed columns (not a cell grid)."""
 
-    caption = blocks.CharBlock(max_length=160)
-    rows = blocks.ListBlock(ComparisonRowBlock(), min_num=1)
+    caption = blocks.CharBlock(max_length=160, help_text="What the table compares.")
+    rows = blocks.ListBlock(ComparisonRowBlock(), min_num=1, help_text="One row per treatment.")
 
     graphql_fields = [
         GraphQLString("caption", required=True),
@@ -143,6 +173,20 @@ class ComparisonTableBlock(blocks.StructBlock):
         icon = "table"
         label = "Comparison table"
         template = "articles/blocks/comparison_table.html"
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = {
+            "caption": "Comparison of immunotherapy options",
+            "rows": [
+                PREVIEW_ROW,
+                {
+                    "treatment_type": "Protein-based therapy",
+                    "mechanism": "Antibodies mark cancer cells for the immune system",
+                    "administration": "Injection or infusion",
+                    "common_side_effects": "Infusion reactions, infections",
+                },
+            ],
+        }
+        description = "Treatments compared side by side, one row each, in fixed columns."
 
 
 class ArticleStreamBlock(blocks.StreamBlock):

@@ -18,8 +18,8 @@ from grapple.registry import registry
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
-    InlinePanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -45,7 +45,11 @@ class ArticleIndexPage(Page):
     # One article library per site keeps article URLs predictable for frontends.
     max_count_per_parent = 1
 
-    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    intro = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Introduces the article library; apps show it above the list of articles.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
@@ -59,7 +63,10 @@ class ArticleSource(Orderable):
         "articles.ArticlePage", on_delete=models.CASCADE, related_name="source_links"
     )
     source = models.ForeignKey(
-        "articles.TrustedSource", on_delete=models.PROTECT, related_name="+"
+        "articles.TrustedSource",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Readers are pointed to it for more information.",
     )
 
     panels = [FieldPanel("source")]
@@ -102,14 +109,19 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
-    subtitle = models.CharField(max_length=255, blank=True)
+    subtitle = models.CharField(
+        max_length=255, blank=True, help_text="Shown under the title; plain text."
+    )
     summary = models.TextField(
         max_length=300,
         help_text="Plain text for listings, search results and search engines.",
     )
     intro = RichTextField(features=RICH_TEXT_FEATURES, help_text="The opening paragraphs.")
     condition = models.ForeignKey(
-        "articles.Condition", on_delete=models.PROTECT, related_name="articles"
+        "articles.Condition",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="The health condition the article is about; apps list articles by it.",
     )
     body = StreamField(
         ArticleStreamBlock(),
@@ -122,14 +134,19 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         default=Disclaimer.default_pk,
         help_text="Shown with the article everywhere it appears.",
     )
-    last_reviewed = models.DateField(null=True, blank=True)
-    next_review_due = models.DateField(null=True, blank=True)
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When a medical reviewer last approved the article."
+    )
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="When the article is due for its next medical review."
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="The medical reviewer who last approved the article, credited by name.",
     )
 
     content_panels = [
@@ -139,7 +156,13 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         FieldPanel("condition"),
         FieldPanel("intro"),
         FieldPanel("body"),
-        InlinePanel("source_links", label="Trusted sources", min_num=0),
+        MultipleChooserPanel(
+            "source_links",
+            chooser_field_name="source",
+            label="Trusted sources",
+            min_num=0,
+            help_text="Organisations readers can turn to, in the order shown to them.",
+        ),
         FieldPanel("disclaimer"),
     ]
     review_panels = [

@@ -18,9 +18,15 @@ from delivery.visibility import published
 class Condition(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     """A health condition articles are about, so apps can list articles per condition."""
 
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
-    description = models.TextField(blank=True)
+    name = models.CharField(max_length=120, unique=True, help_text="As readers know it.")
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="Identifies the condition in URLs and API filters; keep it stable.",
+    )
+    description = models.TextField(
+        blank=True, help_text="One or two plain-text sentences on what the condition is."
+    )
 
     search_fields = [
         index.SearchField("name"),
@@ -36,6 +42,8 @@ class Condition(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = "condition"
+        verbose_name_plural = "conditions"
 
     def __str__(self):
         return self.name
@@ -44,8 +52,11 @@ class Condition(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
 class Disclaimer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
     """Legal text that accompanies every article. Only its published version is served."""
 
-    title = models.CharField(max_length=120)
-    body = RichTextField(features=["bold", "italic", "link"])
+    title = models.CharField(max_length=120, help_text="Shown as the disclaimer's heading.")
+    body = RichTextField(
+        features=["bold", "italic", "link"],
+        help_text="The legal text. Changes reach readers only after medical review.",
+    )
     is_default = models.BooleanField(
         default=False,
         help_text="New articles get the default disclaimer. Only one can be the default.",
@@ -58,6 +69,8 @@ class Disclaimer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
 
     class Meta:
         ordering = ["title"]
+        verbose_name = "disclaimer"
+        verbose_name_plural = "disclaimers"
         constraints = [
             models.UniqueConstraint(
                 fields=["is_default"],
@@ -84,8 +97,12 @@ class Disclaimer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
 class TrustedSource(RevisionMixin, models.Model):
     """An organisation readers can turn to for more information."""
 
-    name = models.CharField(max_length=160, unique=True)
-    url = models.URLField("URL", max_length=500)
+    name = models.CharField(
+        max_length=160, unique=True, help_text="The organisation's name, as readers see it."
+    )
+    url = models.URLField(
+        "URL", max_length=500, help_text="The page readers are sent to, starting with https://."
+    )
 
     graphql_fields = [
         GraphQLString("name", required=True),
@@ -94,6 +111,8 @@ class TrustedSource(RevisionMixin, models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = "trusted source"
+        verbose_name_plural = "trusted sources"
 
     def __str__(self):
         return self.name
