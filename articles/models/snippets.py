@@ -15,7 +15,18 @@ from wagtail.search import index
 from delivery.visibility import published
 
 
-class Condition(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class NamedSnippet(models.Model):
+    """A snippet editors and readers know by its ``name``: listed and shown by it."""
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Condition(DraftStateMixin, RevisionMixin, index.Indexed, NamedSnippet):
     """A health condition articles are about, so apps can list articles per condition."""
 
     name = models.CharField(max_length=120, unique=True, help_text="As readers know it.")
@@ -40,13 +51,9 @@ class Condition(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         GraphQLString("description", required=True),
     ]
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedSnippet.Meta):
         verbose_name = "condition"
         verbose_name_plural = "conditions"
-
-    def __str__(self):
-        return self.name
 
 
 class Disclaimer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
@@ -94,7 +101,7 @@ class Disclaimer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
         return published(cls).filter(is_default=True).first()
 
 
-class TrustedSource(RevisionMixin, models.Model):
+class TrustedSource(RevisionMixin, NamedSnippet):
     """An organisation readers can turn to for more information."""
 
     name = models.CharField(
@@ -109,10 +116,6 @@ class TrustedSource(RevisionMixin, models.Model):
         GraphQLString("url", required=True),
     ]
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedSnippet.Meta):
         verbose_name = "trusted source"
         verbose_name_plural = "trusted sources"
-
-    def __str__(self):
-        return self.name
