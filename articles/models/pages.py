@@ -32,6 +32,7 @@ from delivery.preview import SignedHeadlessPreviewMixin
 from delivery.visibility import is_published, published_q
 
 from ..blocks import RICH_TEXT_FEATURES, ArticleStreamBlock
+from ..delivery import prepare_articles
 from ..forms import ArticlePageForm
 from ..graphql_types import Reviewer, article_body_block, required_list
 from .snippets import Disclaimer, TrustedSource
@@ -236,6 +237,11 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
                 errors["body"] = [error]
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def prepare_for_delivery(cls, articles):
+        """A batch of articles about to be served (``delivery.batching``'s protocol)."""
+        return prepare_articles(articles)
 
     @property
     def published_condition(self):
