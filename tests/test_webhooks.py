@@ -502,7 +502,7 @@ def test_the_readme_quotes_the_tested_receiver_code():
     snippet = snippet.split("```")[0]
     source = Path(examples.webhook_receiver.__file__).read_text()
     lines = [line.strip() for line in snippet.strip().splitlines()]
-    assert len(lines) == 6
+    assert len(lines) == 9
     assert all(line in source for line in lines)
 
 
