@@ -1,13 +1,13 @@
-import io
 import json
 
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
-from django.core.management import call_command
 from django.test import Client
 
-from articles.models import ArticlePage
+from articles.demo.loader import LoadReport
+from demo.users import ensure_demo_users
+from tests.factories import make_site
 
 
 class GraphQLClient:
@@ -69,12 +69,15 @@ def anonymous_client():
 
 @pytest.fixture
 def demo_content(db):
-    call_command("load_demo_content", stdout=io.StringIO())
+    """The site most tests start from, built by ``tests.factories.make_site`` (not the demo
+    loader, which ``test_demo_content_and_schema`` and ``test_graphql_article`` cover)."""
+    return make_site()
 
 
 @pytest.fixture
 def seed_article(demo_content):
-    return ArticlePage.objects.get(slug="immunotherapy-for-multiple-myeloma")
+    """The site's one published article (``tests.factories.make_reference_article``)."""
+    return demo_content
 
 
 def pytest_collection_modifyitems(items):
@@ -96,8 +99,8 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture
 def demo_users(demo_content):
-    """The demo site with its role users: editor, publisher and reviewer."""
-    call_command("load_demo_content", "--with-demo-users", stdout=io.StringIO())
+    """The site with one user per role: editor, publisher and reviewer (password = name)."""
+    ensure_demo_users(LoadReport())
 
 
 @pytest.fixture

@@ -13,6 +13,18 @@ from delivery.schema import schema
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def demo_content(db):
+    """The demo site as ``load_demo_content`` builds it from the seed file: this module
+    checks what the demo loader builds, and that the API serves all of it."""
+    call_command("load_demo_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def seed_article(demo_content):
+    return ArticlePage.objects.get(slug="immunotherapy-for-multiple-myeloma")
+
+
 def snapshot():
     return {
         "pages": list(Page.objects.order_by("pk").values_list("pk", "latest_revision_id")),

@@ -1,15 +1,31 @@
 """The seed article over HTTP, as a mobile app or a static build reads it."""
 
 import html
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 
 from articles.demo.loader import SUBSECTION_HEADINGS
 from articles.demo.seed import load_seed_article
+from articles.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_content(db):
+    """The demo site as ``load_demo_content`` builds it from the seed file: this module
+    checks what the demo loader builds, and that the API serves all of it."""
+    call_command("load_demo_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def seed_article(demo_content):
+    return ArticlePage.objects.get(slug="immunotherapy-for-multiple-myeloma")
+
 
 FULL_ARTICLE = """
 query Article($slug: String!) {
