@@ -1,11 +1,14 @@
+import io
 import json
 
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from django.core.management import call_command
 from django.test import Client
 
 from articles.demo.loader import LoadReport
+from articles.models import ArticlePage
 from demo.users import ensure_demo_users
 from tests.factories import make_site
 
@@ -72,6 +75,18 @@ def demo_content(db):
     """The site most tests start from, built by ``tests.factories.make_site`` (not the demo
     loader, which ``test_demo_content_and_schema`` and ``test_graphql_article`` cover)."""
     return make_site()
+
+
+@pytest.fixture
+def seed_file_site(db):
+    """The demo site as ``load_demo_content`` builds it from the seed file, for the tests of
+    the demo loader and of how the API serves the seed article."""
+    call_command("load_demo_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def seed_file_article(seed_file_site):
+    return ArticlePage.objects.get(slug="immunotherapy-for-multiple-myeloma")
 
 
 @pytest.fixture
