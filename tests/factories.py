@@ -309,8 +309,11 @@ def make_site():
     sources = [
         TrustedSource.objects.create(name=name, url=url)
         for name, url in [
-            ("American Cancer Society", "https://www.cancer.org/"),
-            ("National Institutes of Health", "https://www.cancer.gov/"),
+            (
+                "American Cancer Society",
+                "https://www.cancer.org/cancer/types/multiple-myeloma.html",
+            ),
+            ("National Institutes of Health", "https://www.cancer.gov/types/myeloma"),
         ]
     ]
     return make_reference_article(index, condition, disclaimer, sources)
