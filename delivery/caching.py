@@ -25,7 +25,6 @@ import math
 import time
 from functools import cache, lru_cache
 
-from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import HttpResponseNotModified
@@ -48,7 +47,8 @@ from graphql import (
 from graphql.error import GraphQLError
 from graphql.language import ArgumentNode, Visitor, visit
 
-from delivery.visibility import next_expiry
+from .settings import delivery_settings
+from .visibility import next_expiry
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ MAX_RULE_SETS_PER_QUERY = 8
 
 
 def cache_settings():
-    return settings.GRAPHQL_RESPONSE_CACHE
+    return delivery_settings.GRAPHQL_RESPONSE_CACHE
 
 
 def response_cache():

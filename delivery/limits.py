@@ -1,8 +1,8 @@
 """Limits on what one GraphQL request may ask for, as graphql-core validation rules.
 
 Every limit is checked before anything is resolved, and a request over one gets a GraphQL
-error naming the limit (HTTP 400). The numbers live in ``settings.GRAPHQL_LIMITS`` (see
-README "Security"):
+error naming the limit (HTTP 400). The numbers live in ``GRAPHQL_LIMITS`` (defaults in
+``delivery.settings``; README "Security" gives the reasons):
 
 - ``MAX_QUERY_BYTES``: size of the query document, checked before it is parsed;
 - ``MAX_DEPTH``: nesting of fields (fragments expanded, introspection fields not counted);
@@ -22,7 +22,6 @@ Introspection (``__schema``, ``__type``) is refused unless ``GRAPHQL_INTROSPECTI
 
 from functools import lru_cache
 
-from django.conf import settings
 from graphql import (
     FieldNode,
     FragmentSpreadNode,
@@ -41,15 +40,17 @@ from graphql.validation import (
     specified_rules,
 )
 from graphql.validation.validate import ValidationAbortedError
+from grapple.settings import grapple_settings
 
 from .http import GraphQLRequestError
+from .settings import delivery_settings
 
 PAGING_ARGUMENTS = ("limit", "perPage")
 SELECTIONS_WALKED_AT_MOST = 10_000
 
 
 def limits():
-    return settings.GRAPHQL_LIMITS
+    return delivery_settings.GRAPHQL_LIMITS
 
 
 def document_too_large(query):
@@ -82,9 +83,8 @@ class OperationMeasure:
         self.depth = 0
         self.aliases = 0
         self.visited = 0
-        grapple = settings.GRAPPLE
-        self.page_size = grapple["PAGE_SIZE"]
-        self.max_page_size = grapple["MAX_PAGE_SIZE"]
+        self.page_size = grapple_settings.PAGE_SIZE
+        self.max_page_size = grapple_settings.MAX_PAGE_SIZE
         self.list_estimate = limits()["LIST_SIZE_ESTIMATE"]
         self.max_repeats = limits()["MAX_REPEATED_FIELD"]
         # Fragments can nest exponentially: stop walking after this many selections. An 8 KB
@@ -318,6 +318,6 @@ class QueryLimitsMixin:
 def validation_rules(variables=None):
     """graphql-core's standard rules, the limits, and introspection unless enabled."""
     rules = [query_limit_rule(variables), *specified_rules]
-    if not settings.GRAPHQL_INTROSPECTION:
+    if not delivery_settings.GRAPHQL_INTROSPECTION:
         rules.append(NoSchemaIntrospectionCustomRule)
     return rules

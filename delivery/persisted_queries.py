@@ -15,20 +15,18 @@ characters still runs but is not stored.
 import hashlib
 import re
 
-from django.conf import settings
 from django.core.cache import cache
 from graphql import GraphQLError, parse, validate
 
 from .http import GraphQLRequestError
+from .settings import delivery_settings
 
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 CACHE_KEY_PREFIX = "graphql:apq:v1:"
 
 
 def persisted_query_settings():
-    return {"TIMEOUT": 7 * 24 * 3600, "MAX_QUERY_LENGTH": 20_000} | getattr(
-        settings, "GRAPHQL_PERSISTED_QUERIES", {}
-    )
+    return delivery_settings.GRAPHQL_PERSISTED_QUERIES
 
 
 def requested_hash(extensions):
