@@ -16,8 +16,9 @@ import hashlib
 import re
 
 from django.core.cache import cache
-from graphql import GraphQLError, parse, validate
+from graphene_django.settings import graphene_settings
 
+from .caching import parsed_query
 from .http import GraphQLRequestError
 from .settings import delivery_settings
 
@@ -49,12 +50,13 @@ def requested_hash(extensions):
 
 
 def runnable(schema, query, validation_rules):
-    """Whether the query parses and validates: only such queries are stored."""
-    try:
-        document = parse(query)
-    except GraphQLError:
+    """Whether the query parses and validates: only such queries are stored. (Both are
+    kept with the parsed query, so running it right after costs neither again.)"""
+    parsed = parsed_query(query)
+    if parsed is None:
         return False
-    return not validate(schema.graphql_schema, document, validation_rules)
+    max_errors = graphene_settings.MAX_VALIDATION_ERRORS
+    return not parsed.validate(schema.graphql_schema, validation_rules, max_errors)
 
 
 class PersistedQueryMixin:

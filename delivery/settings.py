@@ -26,6 +26,11 @@ DEFAULTS = {
         "MAX_SELECTIONS": 100,
         "MAX_REPEATED_FIELD": 10,
         "MAX_OPERATIONS": 5,
+        "MAX_STRING_ARGUMENT_LENGTH": 1_000,
+        "MAX_LIST_ARGUMENT_LENGTH": 20,
+        "MAX_SEARCH_TERMS": 10,
+        "SEARCH_TERM_COST": 1_000,
+        "SRCSET_SIZE_COST": 10,
     },
     # Schema introspection (__schema, __type); production turns it off.
     "GRAPHQL_INTROSPECTION": True,
