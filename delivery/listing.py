@@ -6,12 +6,9 @@ reveals unpublished data, and a bad value answers with Django's error listing ev
 of the model. Here each list accepts only the orders it documents.
 """
 
-from django.conf import settings
 from graphql import GraphQLError
 from grapple.utils import resolve_queryset
 from wagtail.search.index import class_is_indexed
-
-from .error_codes import BAD_USER_INPUT, coded_error
 
 PAGE_ORDERS = ("id", "title", "slug", "first_published_at", "last_published_at")
 MEDIA_ORDERS = ("id", "title", "created_at")
@@ -34,19 +31,6 @@ def checked_order(order, allowed):
     return ",".join(terms)
 
 
-def check_search_terms(query, argument):
-    """Refuse a search of more than ``MAX_SEARCH_TERMS`` words: Wagtail's search backends
-    build one nested condition per term, which overflows Python's stack at about 500."""
-    if not query:
-        return
-    terms = len(query.split())
-    maximum = settings.GRAPHQL_LIMITS["MAX_SEARCH_TERMS"]
-    if terms > maximum:
-        raise coded_error(
-            f"{argument} has {terms} terms; the maximum is {maximum}.", BAD_USER_INPUT
-        )
-
-
 def is_valid_id(value):
     return str(value).isdigit()
 
@@ -58,5 +42,4 @@ def resolve_list(queryset, info, allowed_orders, **kwargs):
         return queryset.none()
     if kwargs.get("search_query") and not class_is_indexed(queryset.model):
         raise GraphQLError("searchQuery is not supported on this list.")
-    check_search_terms(kwargs.get("search_query"), "searchQuery")
     return resolve_queryset(queryset, info, **kwargs)

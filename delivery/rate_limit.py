@@ -20,17 +20,17 @@ import time
 from functools import cache
 
 from axes.helpers import get_client_ip_address
-from django.conf import settings
 from django.core.cache import caches
 
 from .error_codes import RATE_LIMITED
 from .http import GraphQLRequestError
+from .settings import delivery_settings
 
 KEY_PREFIX = "graphql:rate:"
 
 
 def rate_limit_settings():
-    return settings.GRAPHQL_RATE_LIMIT
+    return delivery_settings.GRAPHQL_RATE_LIMIT
 
 
 @cache

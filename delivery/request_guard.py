@@ -17,11 +17,11 @@
 import json
 import logging
 
-from django.conf import settings
 from django.http import HttpResponse
 
 from . import error_codes
 from .http import GraphQLRequestError
+from .settings import delivery_settings
 
 logger = logging.getLogger("delivery")
 
@@ -30,7 +30,7 @@ INTERNAL_ERROR_MESSAGE = "The server failed to answer this request; it has been 
 
 
 def body_limit():
-    return settings.GRAPHQL_LIMITS["MAX_BODY_BYTES"]
+    return delivery_settings.GRAPHQL_LIMITS["MAX_BODY_BYTES"]
 
 
 def announced_length(request):
@@ -82,7 +82,7 @@ def check_json(value, name):
     if surrogate:
         check_text("\ud800", name)
     # The object holding the variables is one level; each value nests inside it.
-    maximum = settings.GRAPHQL_LIMITS["MAX_VARIABLES_DEPTH"]
+    maximum = delivery_settings.GRAPHQL_LIMITS["MAX_VARIABLES_DEPTH"]
     if depth - 1 > maximum:
         raise GraphQLRequestError(
             f"{name} nest {depth - 1} levels deep; the maximum is {maximum}.",

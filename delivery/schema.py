@@ -15,11 +15,11 @@ first.
 import copy
 
 import graphene
-from django.conf import settings
 from django.db.models import Q
 from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError, GraphQLObjectType, assert_valid_schema
 from grapple.registry import registry
+from grapple.settings import grapple_settings
 from grapple.types.interfaces import get_page_interface, get_snippet_interface
 from grapple.types.pages import get_site_filter
 from wagtail import hooks
@@ -40,7 +40,6 @@ from .listing import (
     MEDIA_ORDERS,
     PAGE_ORDERS,
     SITE_ORDERS,
-    check_search_terms,
     is_valid_id,
     resolve_list,
 )
@@ -132,7 +131,6 @@ class PublishedOnlyQuery:
         """Stock Grapple searches every model's rows: drafts, private pages, images too."""
         if not query:
             return []
-        check_search_terms(query, "query")
         backend = get_search_backend()
         results = []
         for model in searchable_models():
@@ -283,7 +281,7 @@ def allowed_rendition(resolve_rendition):
 
     def resolve(image, info, **kwargs):
         spec = "|".join(f"{key}-{value}" for key, value in kwargs.items() if key != "preserve_svg")
-        allowed = settings.GRAPPLE.get("ALLOWED_IMAGE_FILTERS")
+        allowed = grapple_settings.ALLOWED_IMAGE_FILTERS
         if allowed is not None and spec not in allowed:
             raise GraphQLError(
                 f"Rendition filter {spec[:60]!r} is not allowed. Allowed: {', '.join(allowed)}."

@@ -224,7 +224,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # styles, fonts and connections from this origin only (Wagtail's admin needs inline style
 # attributes; no inline or third-party scripts), images also from data:/blob: URLs (upload
 # previews) and the media origin, frames from this origin and the preview frontends.
-# /graphql/ answers JSON and gets GRAPHQL_CONTENT_SECURITY_POLICY, which allows nothing.
+# /graphql/ answers JSON and gets GRAPHQL_CONTENT_SECURITY_POLICY (delivery/settings.py),
+# which allows nothing.
 # CSP_EXTRA_SOURCES: more origins allowed for images, media and frames (space-separated).
 CSP_EXTRA_SOURCES = os.environ.get("CSP_EXTRA_SOURCES", "").split()
 CONTENT_SECURITY_POLICY = {
@@ -244,14 +245,6 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 ADMIN_CSP_SCRIPT_SRC = ["'unsafe-inline'"]  # added on Wagtail admin pages only (cms/urls.py)
-GRAPHQL_CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'none'"],
-        "base-uri": ["'none'"],
-        "form-action": ["'none'"],
-        "frame-ancestors": ["'none'"],
-    },
-}
 # Editors' avatars are not fetched from gravatar.com (a third party the policy refuses).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
@@ -293,10 +286,11 @@ GRAPPLE = {
     ],
 }
 
-# Automatic persisted queries (delivery/persisted_queries.py) are stored in the
-# default cache (shared by every process when REDIS_URL is set), for TIMEOUT seconds;
-# longer queries still run but are not stored.
-GRAPHQL_PERSISTED_QUERIES = {"TIMEOUT": 7 * 24 * 3600, "MAX_QUERY_LENGTH": 20_000}
+# The delivery API's own settings have defaults in delivery/settings.py (GRAPHQL_LIMITS,
+# GRAPHQL_PERSISTED_QUERIES, GRAPHQL_RESPONSE_CACHE, GRAPHQL_INTROSPECTION,
+# PREVIEW_TOKEN_MAX_AGE_SECONDS): set only what differs; a dict set here is merged key by
+# key with its defaults. Automatic persisted queries (delivery/persisted_queries.py) are
+# stored in the default cache (shared by every process when REDIS_URL is set).
 
 # Incremental sync for static builds (articles/sync.py): `nextSince` is the server time
 # minus this overlap, so publications committed while a sync ran are not missed.
@@ -379,20 +373,9 @@ WEBHOOK_ALLOW_PRIVATE_TARGETS = (
     os.environ.get("WEBHOOK_ALLOW_PRIVATE_TARGETS", "false").lower() == "true"
 )
 
-# GraphQL limits (delivery/limits.py; the numbers are justified in README "Security").
-GRAPHQL_LIMITS = {
-    "MAX_BODY_BYTES": int(os.environ.get("GRAPHQL_MAX_BODY_BYTES", str(64 * 1024))),
-    "MAX_VARIABLES_DEPTH": 8,
-    "MAX_SEARCH_TERMS": 32,
-    "MAX_QUERY_BYTES": 8 * 1024,
-    "MAX_DEPTH": 8,
-    "MAX_ALIASES": 20,
-    "MAX_COMPLEXITY": 100_000,
-    "LIST_SIZE_ESTIMATE": 10,
-    "MAX_SELECTIONS": 100,
-    "MAX_REPEATED_FIELD": 10,
-    "MAX_OPERATIONS": 5,
-}
-# Schema introspection (__schema, __type): on here and in dev/test, off in production
-# unless GRAPHQL_INTROSPECTION=true.
-GRAPHQL_INTROSPECTION = True
+# Schema introspection (__schema, __type) is on by default (delivery/settings.py) and off
+# in production unless GRAPHQL_INTROSPECTION=true.
+# The largest /graphql/ POST body (delivery/request_guard.py); other limits keep their
+# defaults (delivery/settings.py).
+if os.environ.get("GRAPHQL_MAX_BODY_BYTES"):
+    GRAPHQL_LIMITS = {"MAX_BODY_BYTES": int(os.environ["GRAPHQL_MAX_BODY_BYTES"])}
