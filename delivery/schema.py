@@ -18,14 +18,18 @@ from grapple.types.interfaces import get_page_interface, get_snippet_interface
 from grapple.types.pages import get_site_filter
 from wagtail import hooks
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed
 
 from delivery.preview import get_preview_page
-from delivery.visibility import public_collections, published, servable_pages
+from delivery.visibility import (
+    public_collections,
+    public_documents,
+    public_images,
+    published,
+    servable_pages,
+)
 
 from .listing import (
     COLLECTION_ORDERS,
@@ -95,14 +99,6 @@ def content_type_filter(content_type):
             )
         condition |= Q(content_type__app_label=app_label, content_type__model=model)
     return condition
-
-
-def public_images():
-    return get_image_model().objects.filter(collection__in=public_collections())
-
-
-def public_documents():
-    return get_document_model().objects.filter(collection__in=public_collections())
 
 
 def searchable_models():

@@ -11,6 +11,8 @@ from contextvars import ContextVar
 
 from django.db.models import Q
 from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
@@ -96,6 +98,15 @@ def public_collections():
         private |= Q(path__startswith=path)
     collections = Collection.objects.all()
     return collections.exclude(private) if private else collections
+
+
+def public_images():
+    """Images readers may see: those in public collections."""
+    return get_image_model().objects.filter(collection__in=public_collections())
+
+
+def public_documents():
+    return get_document_model().objects.filter(collection__in=public_collections())
 
 
 def next_expiry():

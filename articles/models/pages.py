@@ -25,11 +25,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from delivery.preview import SignedHeadlessPreviewMixin
-from delivery.visibility import is_published, published
+from delivery.visibility import is_published, public_images, published
 
 from ..blocks import RICH_TEXT_FEATURES, ArticleStreamBlock
 from ..forms import ArticlePageForm
-from ..graphql_types import Reviewer, article_body_block, required_list
+from ..graphql_types import HeroImage, Reviewer, article_body_block, required_list
 from .snippets import Disclaimer, TrustedSource
 
 
@@ -86,6 +86,32 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         ArticleStreamBlock(),
         help_text="Sections (at least one) and comparison tables.",
     )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The illustration shown at the top of the article.",
+    )
+    hero_image_alt = models.CharField(
+        "alt text",
+        max_length=255,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required to publish "
+        "unless the image is decorative.",
+    )
+    hero_image_decorative = models.BooleanField(
+        "decorative",
+        default=False,
+        help_text="The image adds nothing a reader needs: it is served with empty alt text.",
+    )
+    hero_image_credit = models.CharField(
+        "credit",
+        max_length=255,
+        blank=True,
+        help_text="Photographer, illustrator or licence, shown with the image.",
+    )
     disclaimer = models.ForeignKey(
         "articles.Disclaimer",
         on_delete=models.PROTECT,
@@ -108,6 +134,15 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         FieldPanel("subtitle"),
         FieldPanel("summary"),
         FieldPanel("condition"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
+                FieldPanel("hero_image_decorative"),
+                FieldPanel("hero_image_credit"),
+            ],
+            heading="Hero image",
+        ),
         FieldPanel("intro"),
         FieldPanel("body"),
         InlinePanel("source_links", label="Trusted sources", min_num=0),
@@ -148,6 +183,7 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         GraphQLString("subtitle", required=True),
         GraphQLRichText("intro", required=True),
         GraphQLString("summary", required=True),
+        GraphQLField("hero_image", lambda: HeroImage, source="served_hero_image"),
         GraphQLSnippet("condition", "articles.Condition", source="published_condition"),
         GraphQLField("body", required_list(lambda: article_body_block())),
         GraphQLField(
@@ -200,6 +236,17 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         if is_published(self.disclaimer):
             return self.disclaimer
         return published(Disclaimer).filter(is_default=True).first()
+
+    @cached_property
+    def served_hero_image(self):
+        """The hero image with its alt text and credit, if its collection is public.
+
+        Cached on the instance: ``articles.delivery`` sets it for a whole batch at once.
+        """
+        if self.hero_image_id is None:
+            return None
+        image = public_images().filter(pk=self.hero_image_id).first()
+        return HeroImage.for_article(self, image)
 
     @property
     def ordered_sources(self):
