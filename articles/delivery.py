@@ -28,8 +28,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, extract_attrs
 
-from delivery.visibility import is_published, published, restrictions_read_once, servable_pages
+from delivery.visibility import (
+    is_published,
+    public_images,
+    published,
+    restrictions_read_once,
+    servable_pages,
+)
 
+from .graphql_types import HeroImage
 from .models import ArticlePage, ArticleSource, Disclaimer
 
 
@@ -144,8 +151,20 @@ def rich_text_values(obj):
             yield getattr(obj, field.attname).raw_data
 
 
+def prepare_hero_images(articles):
+    """Every hero image of a batch (public collections only) in two queries."""
+    ids = {article.hero_image_id for article in articles} - {None}
+    images = {}
+    if ids:
+        images = {image.pk: image for image in public_images().filter(pk__in=ids)}
+    for article in articles:
+        image = images.get(article.hero_image_id)
+        article.__dict__["served_hero_image"] = HeroImage.for_article(article, image)
+
+
 def prepare_articles(articles):
     prefetch_related_objects(articles, *article_relations())
+    prepare_hero_images(articles)
     fallback = [article for article in articles if not is_published(article.disclaimer)]
     if fallback:
         default = published(Disclaimer).filter(is_default=True).first()

@@ -5,6 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .models import Condition, Disclaimer, TrustedSource
 from .queries import ArticleQuery
 from .rich_text import FrontendPageLinkHandler
+from .routes import RouteQuery
 from .sync import SyncQuery
 
 
@@ -48,3 +49,4 @@ def serve_page_links_as_frontend_urls(features):
 def register_article_queries(query_mixins):
     query_mixins.append(ArticleQuery)
     query_mixins.append(SyncQuery)
+    query_mixins.append(RouteQuery)

@@ -10,7 +10,6 @@ content only.
 import copy
 
 import graphene
-from django.conf import settings
 from django.db.models import Q
 from graphql import GraphQLError, GraphQLObjectType, assert_valid_schema
 from grapple.registry import registry
@@ -39,6 +38,7 @@ from .listing import (
     is_valid_id,
     resolve_list,
 )
+from .media import MEDIA_RESOLVERS, ImageFormat
 
 # Wagtail Page model fields Grapple would expose on every page type. Each reveals draft
 # state (draftTitle, hasUnpublishedChanges, latestRevisionCreatedAt), editorial state
@@ -266,21 +266,6 @@ def public_chosen_document(block, info, **kwargs):
     return document
 
 
-def allowed_rendition(resolve_rendition):
-    """Grapple refuses other filters with a bare ``TypeError``: say which are allowed."""
-
-    def resolve(image, info, **kwargs):
-        spec = "|".join(f"{key}-{value}" for key, value in kwargs.items() if key != "preserve_svg")
-        allowed = settings.GRAPPLE.get("ALLOWED_IMAGE_FILTERS")
-        if allowed is not None and spec not in allowed:
-            raise GraphQLError(
-                f"Rendition filter {spec[:60]!r} is not allowed. Allowed: {', '.join(allowed)}."
-            )
-        return resolve_rendition(image, info, **kwargs)
-
-    return resolve
-
-
 # Resolvers of Grapple's generic block and media types that point at other content: chooser
 # blocks in any StreamField and the collection tree serve only what readers may see.
 SAFE_RESOLVERS = {
@@ -303,10 +288,23 @@ def replace_resolvers(graphql_schema):
         graphql_type = graphql_schema.type_map.get(type_name)
         if graphql_type is not None and field_name in graphql_type.fields:
             graphql_type.fields[field_name].resolve = resolver
+    for (type_name, field_name), resolver in MEDIA_RESOLVERS.items():
+        graphql_type = graphql_schema.type_map.get(type_name)
+        if graphql_type is not None and field_name in graphql_type.fields:
+            graphql_type.fields[field_name].resolve = resolver
+    type_image_formats(graphql_schema)
+
+
+def type_image_formats(graphql_schema):
+    """Rendition and srcSet formats as the ImageFormat enum, not free text."""
     image_type = graphql_schema.type_map.get("ImageObjectType")
-    if image_type is not None:
-        rendition = image_type.fields["rendition"]
-        rendition.resolve = allowed_rendition(rendition.resolve)
+    if image_type is None:
+        return
+    image_format = graphql_schema.type_map[ImageFormat._meta.name]
+    for field_name in ("rendition", "srcSet"):
+        argument = image_type.fields[field_name].args["format"]
+        argument.type = image_format
+        argument.description = "Output format; it must be in the allow-list."
 
 
 def types_implementing(graphql_schema, interface_name):
@@ -344,7 +342,7 @@ def create_schema():
     query = type("Query", (PublishedOnlyQuery, *query_mixins, graphene.ObjectType), {})
     schema = graphene.Schema(
         query=query,
-        types=list(registry.models.values()),
+        types=[*registry.models.values(), ImageFormat],
         auto_camelcase=True,
     )
     hide_internal_page_fields(schema.graphql_schema, get_page_interface()._meta.name)
