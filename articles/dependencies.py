@@ -75,7 +75,7 @@ def dependencies_of(article):
 
 
 def index_article(article):
-    """Replace the article's rows with what its live version shows."""
+    """Replace the article's rows with what its live version shows; returns their number."""
     rows = [
         ArticleDependency(article_id=article.pk, kind=kind, target_id=target)
         for kind, target in sorted(dependencies_of(article))
@@ -83,6 +83,7 @@ def index_article(article):
     with transaction.atomic():
         ArticleDependency.objects.filter(article_id=article.pk).delete()
         ArticleDependency.objects.bulk_create(rows)
+    return len(rows)
 
 
 def forget_article(article):

@@ -13,10 +13,10 @@ from .rich_text import frontend_url
 class Route(graphene.ObjectType):
     """A page readers can reach, at the path internal links to it use."""
 
-    path = graphene.String(
+    url = graphene.String(
         required=True,
-        description="Where internal links to the page point: the site-relative path (e.g. "
-        "`/health-articles/slug/`), on `FRONTEND_BASE_URL` when it is set.",
+        description="Where internal links to the page point, as articles' `url`: the "
+        "site-relative path (e.g. `/health-articles/slug/`), on `FRONTEND_BASE_URL` when set.",
     )
     page_id = graphene.ID(required=True)
     page_type = graphene.String(
@@ -40,7 +40,7 @@ def routes():
         if url:  # outside every site: not reachable by readers
             page_type = ContentType.objects.get_for_id(page.content_type_id).model_class()
             page_type = page_type.__name__
-            found.append(Route(path=url, page_id=page.pk, page_type=page_type, title=page.title))
+            found.append(Route(url=url, page_id=page.pk, page_type=page_type, title=page.title))
     return found
 
 

@@ -11,7 +11,7 @@ import copy
 
 import graphene
 from django.db.models import Q
-from graphql import GraphQLError, GraphQLObjectType, assert_valid_schema
+from graphql import GraphQLError, GraphQLNonNull, GraphQLObjectType, assert_valid_schema
 from grapple.registry import registry
 from grapple.types.interfaces import get_page_interface, get_snippet_interface
 from grapple.types.pages import get_site_filter
@@ -322,6 +322,24 @@ def hide_internal_page_fields(graphql_schema, page_interface_name):
     for page_type in types_implementing(graphql_schema, page_interface_name):
         for field_name in INTERNAL_PAGE_FIELDS & page_type.fields.keys():
             del page_type.fields[field_name]
+        describe_page_urls(page_type)
+
+
+def describe_page_urls(page_type):
+    """``url`` is set on every served page (servable pages are all in a site); ``urlPath``
+    is Wagtail's tree path, which frontends must not link to."""
+    url = page_type.fields["url"]
+    if isinstance(page_type, GraphQLObjectType) and not isinstance(url.type, GraphQLNonNull):
+        url.type = GraphQLNonNull(url.type)
+    url.description = (
+        "Where readers find the page: its path on the site (absolute when the CMS has "
+        "several sites). Link to this."
+    )
+    page_type.fields[
+        "urlPath"
+    ].description = (
+        "Internal: Wagtail's tree path, with the home page's slug (`/home/...`). Use `url`."
+    )
 
 
 def hide_internal_fields(graphql_schema):

@@ -143,7 +143,7 @@ def test_combined_filters(graphql, illustrated):
     assert ".fill-400x300.format-webp" in rendition["url"] or rendition["url"].endswith(".webp")
 
 
-ROUTES = "{ routes { path pageId pageType title } }"
+ROUTES = "{ routes { url pageId pageType title } }"
 
 
 def test_routes_list_every_path_a_frontend_serves(graphql, seed_article):
@@ -151,7 +151,7 @@ def test_routes_list_every_path_a_frontend_serves(graphql, seed_article):
     gone = make_article("Gone", slug="gone")
     gone.unpublish()
     routes = graphql.execute(ROUTES)["routes"]
-    assert [(r["path"], r["pageType"]) for r in routes] == [
+    assert [(r["url"], r["pageType"]) for r in routes] == [
         ("/", "HomePage"),
         ("/health-articles/", "ArticleIndexPage"),
         (f"/health-articles/{seed_article.slug}/", "ArticlePage"),
@@ -161,7 +161,7 @@ def test_routes_list_every_path_a_frontend_serves(graphql, seed_article):
 
 def test_routes_use_the_frontend_base_url(graphql, seed_article, settings):
     settings.FRONTEND_BASE_URL = "https://health.example.org"
-    paths = [r["path"] for r in graphql.execute(ROUTES)["routes"]]
+    paths = [r["url"] for r in graphql.execute(ROUTES)["routes"]]
     assert paths[1] == "https://health.example.org/health-articles/"
 
 

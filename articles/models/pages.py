@@ -32,6 +32,11 @@ from ..forms import ArticlePageForm
 from ..graphql_types import HeroImage, Reviewer, article_body_block, required_list
 from .snippets import Disclaimer, TrustedSource
 
+CALENDAR_DATE = (
+    "A calendar date in the publisher's time zone (TIME_ZONE), not an instant: show it as "
+    "it is, without converting it to another zone."
+)
+
 
 class ArticleIndexPage(Page):
     """The library of health articles on a site."""
@@ -191,8 +196,8 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
             required_list(lambda: registry.snippets[TrustedSource]),
             source="ordered_sources",
         ),
-        GraphQLField("last_reviewed", graphene.Date),
-        GraphQLField("next_review_due", graphene.Date),
+        GraphQLField("last_reviewed", graphene.Date, description=CALENDAR_DATE),
+        GraphQLField("next_review_due", graphene.Date, description=CALENDAR_DATE),
         GraphQLField("reviewer", Reviewer, source="reviewer_credit"),
         GraphQLSnippet(
             "disclaimer",
