@@ -194,16 +194,27 @@ def linked_site(site):
 def test_incremental_builds_match_full_builds_after_dependency_changes(
     live_server, linked_site, tmp_path
 ):
-    from wagtail.images.tests.utils import get_test_image_file
-
-    from articles.models import Disclaimer
-
     site, six, nine, picture = linked_site
     run_build(live_server, site)
     assert (
         'href="/health-articles/article-06/"'
         in (site / "health-articles/article-07/index.html").read_text()
     )
+    for step, (change, (page, expected)) in enumerate(dependency_changes(six, nine, picture)):
+        change()
+        output = run_build(live_server, site)
+        assert "incremental since" in output
+        full = tmp_path / f"full-{step}"
+        run_build(live_server, full)
+        assert expected in (site / page).read_text(), change.__name__
+        assert site_files(site) == site_files(full), change.__name__
+
+
+def dependency_changes(six, nine, picture):
+    """(change, (page file, text the page shows after it)) for each kind of dependency."""
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from articles.models import Disclaimer
 
     def rename():
         page = ArticlePage.objects.get(pk=six.pk)
@@ -224,20 +235,15 @@ def test_incremental_builds_match_full_builds_after_dependency_changes(
         picture.save()
         picture.renditions.all().delete()
 
-    expectations = {
-        rename: ("health-articles/article-07/index.html", "/health-articles/article-06-renamed/"),
-        unpublish: ("health-articles/article-10/index.html", "Related: <a>Article 09</a>"),
-        edit_disclaimer: (SEED_PAGE, "Reworded after legal review."),
-        replace_image: (
-            "health-articles/article-11/index.html",
-            "/media/images/replaced.width-800",
+    return [
+        (
+            rename,
+            ("health-articles/article-07/index.html", "/health-articles/article-06-renamed/"),
         ),
-    }
-    for step, (change, (page, expected)) in enumerate(expectations.items()):
-        change()
-        output = run_build(live_server, site)
-        assert "incremental since" in output
-        full = tmp_path / f"full-{step}"
-        run_build(live_server, full)
-        assert expected in (site / page).read_text(), change.__name__
-        assert site_files(site) == site_files(full), change.__name__
+        (unpublish, ("health-articles/article-10/index.html", "Related: <a>Article 09</a>")),
+        (edit_disclaimer, (SEED_PAGE, "Reworded after legal review.")),
+        (
+            replace_image,
+            ("health-articles/article-11/index.html", "/media/images/replaced.width-800"),
+        ),
+    ]
