@@ -34,7 +34,8 @@ from wagtail.signals import (
     unpublished,
 )
 
-from .delivery import rich_text_references
+from delivery.batching import rich_text_references
+
 from .models import (
     ArticleChange,
     ArticleDependency,
