@@ -13,6 +13,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from .graphql_types import required_list
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# The article intro may also hold images, each with its own alt text (or marked decorative).
+INTRO_FEATURES = [*RICH_TEXT_FEATURES, "image"]
 
 
 def block_type(block_class):

@@ -219,3 +219,32 @@ def test_media_urls_work_from_another_origin(
         with urllib.request.urlopen(url) as response:  # noqa: S310
             assert response.status == 200
             assert response.read(8)[:4] in (b"\x89PNG", b"RIFF")
+
+
+def test_images_in_rich_text_are_absolute_with_their_alt_text(graphql, demo_content, settings):
+    from articles.models import ArticleDependency
+
+    settings.MEDIA_BASE_URL = "https://media.example.org"
+    shown = image()
+    private = Collection.get_first_root_node().add_child(name="Private")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    hidden = image(collection=private)
+    intro = (
+        f'<p>Before.</p><embed embedtype="image" id="{shown.pk}" format="fullwidth" '
+        f'alt="The infusion line"/><embed embedtype="image" id="{hidden.pk}" '
+        'format="fullwidth" alt="Private"/><p>After.</p>'
+    )
+    article = make_article("With pictures", intro=intro)
+    served = graphql.execute("query($id: ID) { article(id: $id) { intro } }", {"id": article.pk})[
+        "article"
+    ]["intro"]
+    assert '<img src="https://media.example.org/media/images/' in served
+    assert 'width="800" height="600" alt="The infusion line"' in served
+    assert "Private" not in served
+    assert set(
+        ArticleDependency.objects.filter(article=article, kind="image").values_list(
+            "target_id", flat=True
+        )
+    ) == {shown.pk, hidden.pk}

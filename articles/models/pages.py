@@ -27,7 +27,7 @@ from wagtail.search import index
 from delivery.preview import SignedHeadlessPreviewMixin
 from delivery.visibility import is_published, public_images, published
 
-from ..blocks import RICH_TEXT_FEATURES, ArticleStreamBlock
+from ..blocks import INTRO_FEATURES, RICH_TEXT_FEATURES, ArticleStreamBlock
 from ..delivery import prepare_articles
 from ..forms import ArticlePageForm
 from ..graphql_types import HeroImage, Reviewer, article_body_block, required_list
@@ -84,7 +84,7 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         max_length=300,
         help_text="Plain text for listings, search results and search engines.",
     )
-    intro = RichTextField(features=RICH_TEXT_FEATURES, help_text="The opening paragraphs.")
+    intro = RichTextField(features=INTRO_FEATURES, help_text="The opening paragraphs.")
     condition = models.ForeignKey(
         "articles.Condition", on_delete=models.PROTECT, related_name="articles"
     )
