@@ -353,7 +353,8 @@ def describe_page_urls(page_type):
     """``url`` is set on every served page (servable pages are all in a site); ``urlPath``
     is Wagtail's tree path, which frontends must not link to."""
     url = page_type.fields["url"]
-    if isinstance(page_type, GraphQLObjectType) and not isinstance(url.type, GraphQLNonNull):
+    # On the interface too: a query may select ``url`` on both, and they must agree.
+    if not isinstance(url.type, GraphQLNonNull):
         url.type = GraphQLNonNull(url.type)
     url.description = (
         "Where readers find the page: its path on the site (absolute when the CMS has "
