@@ -94,6 +94,16 @@ class ChangedArticles(PaginatedArticles):
         "empty for a full snapshot (no `since`).",
     )
 
+    def __init__(self, since=None, **kwargs):
+        super().__init__(**kwargs)
+        self.since = since
+
+    def resolve_reasons(self, info):
+        """Read only when asked for: two queries for the page's articles."""
+        if self.since is None or not self.items:
+            return []
+        return reasons_for(self.items, self.since)
+
 
 class ArticleChanges(graphene.ObjectType):
     since = graphene.DateTime(description="The `since` asked for; null for a full snapshot.")
@@ -167,8 +177,7 @@ def reasons_for(articles, since):
 
 def paginate_changed(queryset, page, per_page, since):
     articles = paginate(queryset, page, per_page)
-    reasons = reasons_for(articles.items, since) if since is not None and articles.items else []
-    return ChangedArticles(items=articles.items, pagination=articles.pagination, reasons=reasons)
+    return ChangedArticles(items=articles.items, pagination=articles.pagination, since=since)
 
 
 def changes_since(since, page, per_page):
