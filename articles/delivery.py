@@ -13,7 +13,7 @@ module, never the reverse.
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from delivery.visibility import is_published, public_images, published
+from delivery.visibility import public_images
 
 from .graphql_types import HeroImage
 
@@ -46,10 +46,5 @@ def prepare_articles(articles):
     article_model = type(articles[0])
     prefetch_related_objects(articles, *article_relations(article_model))
     prepare_hero_images(articles)
-    fallback = [article for article in articles if not is_published(article.disclaimer)]
-    if fallback:
-        disclaimer_model = article_model._meta.get_field("disclaimer").related_model
-        default = published(disclaimer_model).filter(is_default=True).first()
-        for article in fallback:
-            article.__dict__["published_disclaimer"] = default
+    article_model.serve_disclaimers(articles)
     return [article.published_disclaimer for article in articles]

@@ -35,6 +35,7 @@ from wagtail.signals import (
 )
 
 from delivery.batching import rich_text_references
+from delivery.visibility import published_q
 
 from .models import (
     ArticleChange,
@@ -125,11 +126,12 @@ def subtree_ids(page):
 
 
 def disclaimer_targets(disclaimer):
-    """The disclaimer, and when it is the default, every unpublished disclaimer: articles
-    choosing one of those serve the default instead."""
+    """The disclaimer, and when it is the default, every disclaimer readers may not see
+    (unpublished or expired): articles citing one of those serve the default instead
+    (``served_disclaimer``)."""
     targets = [disclaimer.pk]
     if disclaimer.is_default:
-        targets += Disclaimer.objects.filter(live=False).values_list("pk", flat=True)
+        targets += Disclaimer.objects.exclude(published_q()).values_list("pk", flat=True)
     return targets
 
 

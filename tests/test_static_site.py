@@ -244,6 +244,6 @@ def dependency_changes(six, nine, picture):
         (edit_disclaimer, (SEED_PAGE, "Reworded after legal review.")),
         (
             replace_image,
-            ("health-articles/article-11/index.html", "/media/images/replaced.width-800"),
+            ("health-articles/article-11/index.html", "/media/images/replaced"),
         ),
     ]

@@ -18,9 +18,7 @@ export const ARTICLE_FIELDS = `
   body {
     __typename
     ... on SectionBlock { heading body subsections { heading body } }
-    ... on ComparisonTableBlock {
-      caption rows { treatmentType mechanism administration commonSideEffects }
-    }
+    ... on ComparisonTableBlock { caption rows { blocks { field ... on CharBlock { value } } } }
   }
 `;
 
