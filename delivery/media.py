@@ -13,6 +13,7 @@ answer.
 
 import graphene
 from django.conf import settings
+from grapple.settings import grapple_settings
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.images.utils import to_svg_safe_spec
 
@@ -36,7 +37,7 @@ def media_url(url):
 
 
 def allowed_filters():
-    return settings.GRAPPLE.get("ALLOWED_IMAGE_FILTERS")
+    return grapple_settings.ALLOWED_IMAGE_FILTERS
 
 
 def filter_spec(kwargs):
