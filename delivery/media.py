@@ -1,9 +1,10 @@
 """Media URLs that work from any origin, and renditions limited to an allow-list.
 
-Every media URL the API serves (images, renditions, ``srcSet``, documents, images inside
-rich text) is absolute on ``MEDIA_BASE_URL``: the origin a static site or an app on another
+Every image URL the API serves (images, renditions, ``srcSet``, images inside rich text) is
+absolute on ``MEDIA_BASE_URL``: the origin a static site or an app on another
 domain loads media from (the CMS itself by default, or a CDN in front of the media storage).
 Storage backends that already return absolute URLs (S3, a custom domain) are left alone.
+Documents are served through the CMS's own view, so theirs are on ``WAGTAILADMIN_BASE_URL``.
 
 Renditions combine filters from ``GRAPPLE["ALLOWED_IMAGE_FILTERS"]``: each filter is checked
 on its own, so ``rendition(width: 800, format: WEBP)`` is ``width-800|format-webp`` when both
@@ -86,6 +87,15 @@ def resolve_media_url(obj, info, **kwargs):
     return media_url(obj.url if hasattr(obj, "url") else obj.file.url)
 
 
+def resolve_document_url(document, info, **kwargs):
+    """Documents are served by the CMS's own view (``/documents/<id>/<name>``), so their
+    URL is on the CMS's public URL, not ``MEDIA_BASE_URL``."""
+    url = document.url
+    if url and url.startswith("/") and not url.startswith("//"):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return url
+
+
 # (type, field) → resolver, applied to the built schema by ``delivery.schema``.
 MEDIA_RESOLVERS = {
     ("ImageObjectType", "url"): resolve_media_url,
@@ -93,5 +103,5 @@ MEDIA_RESOLVERS = {
     ("ImageObjectType", "rendition"): resolve_rendition,
     ("ImageObjectType", "srcSet"): resolve_src_set,
     ("ImageRenditionObjectType", "url"): resolve_media_url,
-    ("DocumentObjectType", "url"): resolve_media_url,
+    ("DocumentObjectType", "url"): resolve_document_url,
 }

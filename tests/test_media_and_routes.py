@@ -248,3 +248,14 @@ def test_images_in_rich_text_are_absolute_with_their_alt_text(graphql, demo_cont
             "target_id", flat=True
         )
     ) == {shown.pk, hidden.pk}
+
+
+def test_document_urls_are_on_the_cms_which_serves_them(graphql, db, settings):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    settings.MEDIA_BASE_URL = "https://media.example.org"
+    settings.WAGTAILADMIN_BASE_URL = "https://cms.example.org"
+    document = Document.objects.create(title="Leaflet", file=ContentFile(b"x", name="a.txt"))
+    [served] = graphql.execute("{ documents { url } }")["documents"]
+    assert served["url"] == f"https://cms.example.org/documents/{document.pk}/a.txt"
