@@ -256,6 +256,6 @@ def test_document_urls_are_on_the_cms_which_serves_them(graphql, db, settings):
 
     settings.MEDIA_BASE_URL = "https://media.example.org"
     settings.WAGTAILADMIN_BASE_URL = "https://cms.example.org"
-    document = Document.objects.create(title="Leaflet", file=ContentFile(b"x", name="a.txt"))
+    document = Document.objects.create(title="Leaflet", file=ContentFile(b"x", name="leaflet.txt"))
     [served] = graphql.execute("{ documents { url } }")["documents"]
-    assert served["url"] == f"https://cms.example.org/documents/{document.pk}/a.txt"
+    assert served["url"] == f"https://cms.example.org/documents/{document.pk}/{document.filename}"
