@@ -6,6 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Health articles"
 
     def ready(self):
-        from . import signal_handlers
+        from . import dependencies, signal_handlers
 
         signal_handlers.connect()
+        dependencies.connect()

@@ -13,6 +13,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from .graphql_types import required_list
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# The article intro may also hold images, each with its own alt text (or marked decorative).
+INTRO_FEATURES = [*RICH_TEXT_FEATURES, "image"]
 
 # The block picker previews blocks in the reader view's styles.
 PREVIEW_TEMPLATE = "articles/blocks/preview.html"

@@ -4,14 +4,18 @@ A GraphQL response may hold one article or a hundred, each with a condition, a d
 a reviewer and ordered sources. ``delivery.batching`` hands every batch of articles a
 resolver returns to ``prepare_articles``, which fetches those relations for all of them at
 once (``prefetch_related_objects`` skips what a ``select_related`` already loaded) and
-resolves the disclaimer each one serves; the generic part (rich-text link targets, site
-root paths, view restrictions) is ``delivery.batching``'s.
+resolves the disclaimer and hero image each one serves; the generic part (rich-text link
+targets, site root paths, view restrictions) is ``delivery.batching``'s.
 
 The models are taken from the articles themselves: ``articles.models`` imports this
 module, never the reverse.
 """
 
 from django.db.models import Prefetch, prefetch_related_objects
+
+from delivery.visibility import public_images
+
+from .graphql_types import HeroImage
 
 
 def sources_prefetch(article_model):
@@ -25,10 +29,22 @@ def article_relations(article_model):
     return ("condition", "disclaimer", "reviewer", sources_prefetch(article_model))
 
 
+def prepare_hero_images(articles):
+    """Every hero image of a batch (public collections only) in one query."""
+    ids = {article.hero_image_id for article in articles} - {None}
+    images = {}
+    if ids:
+        images = {image.pk: image for image in public_images().filter(pk__in=ids)}
+    for article in articles:
+        image = images.get(article.hero_image_id)
+        article.__dict__["served_hero_image"] = HeroImage.for_article(article, image)
+
+
 def prepare_articles(articles):
     """Fetch the relations of these articles (all of one model) in a constant number of
     queries; return the disclaimers they serve, whose rich text is served too."""
     article_model = type(articles[0])
     prefetch_related_objects(articles, *article_relations(article_model))
+    prepare_hero_images(articles)
     article_model.serve_disclaimers(articles)
     return [article.published_disclaimer for article in articles]

@@ -18,4 +18,24 @@ class ArticlePageForm(WagtailAdminPageForm):
                 f"The disclaimer '{disclaimer}' has not been published yet: publish it "
                 "or choose a published disclaimer.",
             )
+        if not self.is_deferred_validation:
+            self.check_hero_image_alt(cleaned_data)
         return cleaned_data
+
+    def check_hero_image_alt(self, cleaned_data):
+        """A hero image needs alt text to go to review or live, unless marked decorative."""
+        if cleaned_data.get("hero_image") is None:
+            return
+        alt = (cleaned_data.get("hero_image_alt") or "").strip()
+        decorative = cleaned_data.get("hero_image_decorative")
+        if decorative and alt:
+            self.add_error(
+                "hero_image_alt",
+                "A decorative image is served without alt text: clear the alt text or "
+                "untick decorative.",
+            )
+        elif not decorative and not alt:
+            self.add_error(
+                "hero_image_alt",
+                "Describe the hero image for readers who cannot see it, or mark it decorative.",
+            )

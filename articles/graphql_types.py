@@ -25,6 +25,38 @@ class Reviewer(graphene.ObjectType):
     name = graphene.String(required=True)
 
 
+def image_type():
+    from grapple.types.images import get_image_type  # needs the models loaded
+
+    return get_image_type()
+
+
+class HeroImage(graphene.ObjectType):
+    """An article's hero image as the article uses it, with the article's own alt text."""
+
+    image = graphene.Field(graphene.NonNull(lambda: image_type()))
+    alt = graphene.String(
+        required=True, description="Alt text for this use; empty when `decorative`."
+    )
+    decorative = graphene.Boolean(
+        required=True, description="True when the image adds nothing a reader needs."
+    )
+    credit = graphene.String(required=True, description="Photographer, illustrator or licence.")
+
+    @classmethod
+    def for_article(cls, article, image):
+        """The article's hero image as served, or ``None`` when it has none to serve."""
+        if image is None:
+            return None
+        decorative = article.hero_image_decorative
+        return cls(
+            image=image,
+            alt="" if decorative else article.hero_image_alt,
+            decorative=decorative,
+            credit=article.hero_image_credit,
+        )
+
+
 @cache
 def article_body_block(stream_block):
     """Union of the block types an article body can hold, one member per child of the

@@ -3,8 +3,10 @@
 A build keeps the ``nextSince`` of its previous sync and asks for the changes since then:
 
 - ``changed``: live, public articles published (or republished, or gone live on schedule)
-  at or after ``since``, and those whose address changed since then (moved or renamed),
-  with everything needed to render them;
+  at or after ``since``, those whose address changed since then (moved or renamed), and
+  those whose served content changed through something they show (``articles.dependencies``:
+  a linked page, a snippet, an image or a document), with everything needed to render
+  them, and for each the ``reasons`` it is reported;
 - ``removed``: tombstones of articles unpublished, deleted or moved away from a path at or
   after ``since``.
 
@@ -22,7 +24,7 @@ import datetime
 
 import graphene
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from graphql import GraphQLError
 from grapple.registry import registry
@@ -30,7 +32,7 @@ from grapple.types.structures import PaginationType, PositiveInt
 
 from delivery.error_codes import SYNC_SINCE_TOO_OLD
 
-from .models import ArticleTombstone
+from .models import ArticleChange, ArticleTombstone, DependencyKind
 from .queries import PaginatedArticles, page_window, paginate, published_articles
 
 
@@ -43,6 +45,66 @@ class PaginatedTombstones(graphene.ObjectType):
     pagination = graphene.Field(PaginationType, required=True)
 
 
+class ArticleChangeKind(graphene.Enum):
+    """Why an article is in ``changed``: its own change, or a change to something it shows."""
+
+    PUBLISHED = "published"
+    MOVED = "moved"
+    PAGE = DependencyKind.PAGE.value
+    DISCLAIMER = DependencyKind.DISCLAIMER.value
+    CONDITION = DependencyKind.CONDITION.value
+    SOURCE = DependencyKind.SOURCE.value
+    IMAGE = DependencyKind.IMAGE.value
+    DOCUMENT = DependencyKind.DOCUMENT.value
+
+    @property
+    def description(self):
+        return REASON_DESCRIPTIONS[self.name]
+
+
+REASON_DESCRIPTIONS = {
+    "PUBLISHED": "The article was published, republished or went live on schedule.",
+    "MOVED": "The article's URL changed (its slug or an ancestor's, or a move).",
+    "PAGE": "A page it links to was published, unpublished, moved or renamed.",
+    "DISCLAIMER": "The disclaimer it shows was published or unpublished.",
+    "CONDITION": "Its condition was published or unpublished.",
+    "SOURCE": "A trusted source it cites was edited.",
+    "IMAGE": "An image it shows was edited, replaced or deleted.",
+    "DOCUMENT": "A document it links to was edited, replaced or deleted.",
+}
+
+
+class ArticleChangeReason(graphene.ObjectType):
+    """One reason an article is in ``changed``; an article may have several."""
+
+    article_id = graphene.ID(required=True, description="The article's id, as in `items`.")
+    kind = graphene.Field(ArticleChangeKind, required=True)
+    id = graphene.ID(
+        description="The id of the page, snippet, image or document that changed; null "
+        "for PUBLISHED and MOVED."
+    )
+    at = graphene.DateTime(required=True, description="When it changed (the latest time).")
+
+
+class ChangedArticles(PaginatedArticles):
+    reasons = graphene.List(
+        graphene.NonNull(ArticleChangeReason),
+        required=True,
+        description="Why each article of `items` is reported, by article id then time; "
+        "empty for a full snapshot (no `since`).",
+    )
+
+    def __init__(self, since=None, **kwargs):
+        super().__init__(**kwargs)
+        self.since = since
+
+    def resolve_reasons(self, info):
+        """Read only when asked for: two queries for the page's articles."""
+        if self.since is None or not self.items:
+            return []
+        return reasons_for(self.items, self.since)
+
+
 class ArticleChanges(graphene.ObjectType):
     since = graphene.DateTime(description="The `since` asked for; null for a full snapshot.")
     server_time = graphene.DateTime(
@@ -52,7 +114,7 @@ class ArticleChanges(graphene.ObjectType):
         required=True,
         description="Pass as `since` next time: `serverTime` minus a safety overlap.",
     )
-    changed = graphene.Field(graphene.NonNull(PaginatedArticles))
+    changed = graphene.Field(graphene.NonNull(ChangedArticles))
     removed = graphene.Field(graphene.NonNull(PaginatedTombstones))
 
 
@@ -66,6 +128,58 @@ def paginate_tombstones(queryset, page, per_page):
     return PaginatedTombstones(items=articles.items, pagination=articles.pagination)
 
 
+def changed_through_dependencies(since):
+    return ArticleChange.objects.filter(changed_at__gte=since)
+
+
+def reasons_for(articles, since):
+    """Why each of these articles changed at or after ``since``: two queries."""
+    ids = [article.pk for article in articles]
+    reasons = [
+        ArticleChangeReason(
+            article_id=article.pk,
+            kind=ArticleChangeKind.PUBLISHED.value,
+            at=article.last_published_at,
+        )
+        for article in articles
+        if article.last_published_at and article.last_published_at >= since
+    ]
+    moves = (
+        ArticleTombstone.objects.filter(
+            page_id__in=ids, reason=ArticleTombstone.Reason.MOVED, removed_at__gte=since
+        )
+        .values("page_id")
+        .annotate(at=Max("removed_at"))
+    )
+    reasons += [
+        ArticleChangeReason(
+            article_id=row["page_id"], kind=ArticleChangeKind.MOVED.value, at=row["at"]
+        )
+        for row in moves
+    ]
+    dependencies = (
+        changed_through_dependencies(since)
+        .filter(article_id__in=ids)
+        .values("article_id", "kind", "target_id")
+        .annotate(at=Max("changed_at"))
+    )
+    reasons += [
+        ArticleChangeReason(
+            article_id=change["article_id"],
+            kind=change["kind"],
+            id=change["target_id"],
+            at=change["at"],
+        )
+        for change in dependencies
+    ]
+    return sorted(reasons, key=lambda r: (int(r.article_id), r.at, r.kind, r.id or 0))
+
+
+def paginate_changed(queryset, page, per_page, since):
+    articles = paginate(queryset, page, per_page)
+    return ChangedArticles(items=articles.items, pagination=articles.pagination, since=since)
+
+
 def changes_since(since, page, per_page):
     server_time = timezone.now()
     overlap = datetime.timedelta(seconds=settings.SYNC_OVERLAP_SECONDS)
@@ -74,14 +188,16 @@ def changes_since(since, page, per_page):
     if since is not None:
         tombstones = ArticleTombstone.objects.filter(removed_at__gte=since)
         articles = articles.filter(
-            Q(last_published_at__gte=since) | Q(pk__in=tombstones.values("page_id"))
+            Q(last_published_at__gte=since)
+            | Q(pk__in=tombstones.values("page_id"))
+            | Q(pk__in=changed_through_dependencies(since).values("article_id"))
         )
     return ArticleChanges(
         since=since,
         server_time=server_time,
         next_since=server_time - overlap,
         # By id: an article republished while a build pages through keeps its place.
-        changed=paginate(articles.order_by("pk"), page, per_page),
+        changed=paginate_changed(articles.order_by("pk"), page, per_page, since),
         removed=paginate_tombstones(tombstones.order_by("removed_at", "pk"), page, per_page),
     )
 

@@ -4,7 +4,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Condition, Disclaimer, TrustedSource
 from .queries import ArticleQuery
-from .rich_text import FrontendPageLinkHandler
+from .rich_text import AbsoluteImageEmbedHandler, FrontendPageLinkHandler
+from .routes import RouteQuery
 from .sync import SyncQuery
 
 
@@ -42,9 +43,11 @@ register_snippet(ArticleSnippetsGroup)
 def serve_page_links_as_frontend_urls(features):
     # Runs after Wagtail's core features (order 0) so it replaces their "page" handler.
     features.register_link_type(FrontendPageLinkHandler)
+    features.register_embed_type(AbsoluteImageEmbedHandler)
 
 
 @hooks.register("register_schema_query")
 def register_article_queries(query_mixins):
     query_mixins.append(ArticleQuery)
     query_mixins.append(SyncQuery)
+    query_mixins.append(RouteQuery)

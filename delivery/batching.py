@@ -29,7 +29,7 @@ from typing import Protocol
 from django.db.models import QuerySet
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
-from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
+from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, extract_attrs
 
 from .visibility import restrictions_read_once, servable_pages
 
@@ -108,18 +108,29 @@ def use_site_root_paths(page, scope):
         page._wagtail_cached_site_root_paths = scope.site_root_paths
 
 
-def page_link_ids(value):
-    """Ids of the pages linked from rich text anywhere in a string or stream's raw data."""
+def rich_text_references(value):
+    """``(type, id)`` of what raw rich text anywhere in a string or a stream's raw data
+    refers to: ``("page", id)`` and ``("document", id)`` links, ``("image", id)`` embeds."""
     if isinstance(value, str):
-        if 'linktype="page"' not in value:
+        if "linktype=" not in value and "embedtype=" not in value:
             return set()
-        links = (extract_attrs(attrs) for attrs in FIND_A_TAG.findall(value))
-        return {link.get("id") for link in links if link.get("linktype") == "page"} - {None}
+        tags = [extract_attrs(attrs) for attrs in FIND_A_TAG.findall(value)]
+        links = {(tag.get("linktype"), tag.get("id")) for tag in tags}
+        embeds = (extract_attrs(attrs) for attrs in FIND_EMBED_TAG.findall(value))
+        links |= {(embed.get("embedtype"), embed.get("id")) for embed in embeds}
+        return {(kind, ref) for kind, ref in links if kind and ref}
     if isinstance(value, Mapping):
         value = value.values()
     elif not isinstance(value, list | tuple):
         return set()
-    return set().union(*(page_link_ids(item) for item in value))
+    return set().union(*(rich_text_references(item) for item in value))
+
+
+def page_link_ids(value):
+    """Ids of the pages linked from rich text anywhere in a string or stream's raw data."""
+    if isinstance(value, str) and 'linktype="page"' not in value:
+        return set()
+    return {ref for kind, ref in rich_text_references(value) if kind == "page"}
 
 
 def rich_text_values(obj):

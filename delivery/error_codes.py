@@ -42,6 +42,7 @@ PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
 
 # Content queries.
 SYNC_SINCE_TOO_OLD = "SYNC_SINCE_TOO_OLD"
+IMAGE_FILTER_NOT_ALLOWED = "IMAGE_FILTER_NOT_ALLOWED"  # a rendition or srcSet filter
 
 # Anything unexpected: logged server-side, answered with a fixed message.
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"

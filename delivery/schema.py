@@ -17,15 +17,12 @@ import copy
 import graphene
 from django.db.models import Q
 from graphene.utils.str_converters import to_camel_case
-from graphql import GraphQLError, GraphQLObjectType, assert_valid_schema
+from graphql import GraphQLError, GraphQLNonNull, GraphQLObjectType, assert_valid_schema
 from grapple.registry import registry
-from grapple.settings import grapple_settings
 from grapple.types.interfaces import get_page_interface, get_snippet_interface
 from grapple.types.pages import get_site_filter
 from wagtail import hooks
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed
@@ -33,7 +30,13 @@ from wagtail.search.index import class_is_indexed
 from delivery.preview import get_preview_page
 from delivery.rich_text import sanitise_rich_text_output
 from delivery.scalars import explain_coercion_errors
-from delivery.visibility import public_collections, published, servable_pages
+from delivery.visibility import (
+    public_collections,
+    public_documents,
+    public_images,
+    published,
+    servable_pages,
+)
 
 from .listing import (
     COLLECTION_ORDERS,
@@ -43,6 +46,7 @@ from .listing import (
     is_valid_id,
     resolve_list,
 )
+from .media import MEDIA_RESOLVERS, ImageFormat
 
 # Wagtail Page model fields Grapple would expose on every page type. Each reveals draft
 # state (draftTitle, hasUnpublishedChanges, latestRevisionCreatedAt), editorial state
@@ -101,14 +105,6 @@ def content_type_filter(content_type):
             )
         condition |= Q(content_type__app_label=app_label, content_type__model=model)
     return condition
-
-
-def public_images():
-    return get_image_model().objects.filter(collection__in=public_collections())
-
-
-def public_documents():
-    return get_document_model().objects.filter(collection__in=public_collections())
 
 
 def searchable_models():
@@ -276,21 +272,6 @@ def public_chosen_document(block, info, **kwargs):
     return document
 
 
-def allowed_rendition(resolve_rendition):
-    """Grapple refuses other filters with a bare ``TypeError``: say which are allowed."""
-
-    def resolve(image, info, **kwargs):
-        spec = "|".join(f"{key}-{value}" for key, value in kwargs.items() if key != "preserve_svg")
-        allowed = grapple_settings.ALLOWED_IMAGE_FILTERS
-        if allowed is not None and spec not in allowed:
-            raise GraphQLError(
-                f"Rendition filter {spec[:60]!r} is not allowed. Allowed: {', '.join(allowed)}."
-            )
-        return resolve_rendition(image, info, **kwargs)
-
-    return resolve
-
-
 # Resolvers of Grapple's generic block and media types that point at other content: chooser
 # blocks in any StreamField and the collection tree serve only what readers may see.
 SAFE_RESOLVERS = {
@@ -313,10 +294,23 @@ def replace_resolvers(graphql_schema):
         graphql_type = graphql_schema.type_map.get(type_name)
         if graphql_type is not None and field_name in graphql_type.fields:
             graphql_type.fields[field_name].resolve = resolver
+    for (type_name, field_name), resolver in MEDIA_RESOLVERS.items():
+        graphql_type = graphql_schema.type_map.get(type_name)
+        if graphql_type is not None and field_name in graphql_type.fields:
+            graphql_type.fields[field_name].resolve = resolver
+    type_image_formats(graphql_schema)
+
+
+def type_image_formats(graphql_schema):
+    """Rendition and srcSet formats as the ImageFormat enum, not free text."""
     image_type = graphql_schema.type_map.get("ImageObjectType")
-    if image_type is not None:
-        rendition = image_type.fields["rendition"]
-        rendition.resolve = allowed_rendition(rendition.resolve)
+    if image_type is None:
+        return
+    image_format = graphql_schema.type_map[ImageFormat._meta.name]
+    for field_name in ("rendition", "srcSet"):
+        argument = image_type.fields[field_name].args["format"]
+        argument.type = image_format
+        argument.description = "Output format; it must be in the allow-list."
 
 
 def types_implementing(graphql_schema, interface_name):
@@ -354,6 +348,25 @@ def hide_internal_page_fields(graphql_schema, page_interface_name):
     for page_type in types_implementing(graphql_schema, page_interface_name):
         for field_name in hidden & page_type.fields.keys():
             del page_type.fields[field_name]
+        describe_page_urls(page_type)
+
+
+def describe_page_urls(page_type):
+    """``url`` is set on every served page (servable pages are all in a site); ``urlPath``
+    is Wagtail's tree path, which frontends must not link to."""
+    url = page_type.fields["url"]
+    # On the interface too: a query may select ``url`` on both, and they must agree.
+    if not isinstance(url.type, GraphQLNonNull):
+        url.type = GraphQLNonNull(url.type)
+    url.description = (
+        "Where readers find the page: its path on the site (absolute when the CMS has "
+        "several sites). Link to this."
+    )
+    page_type.fields[
+        "urlPath"
+    ].description = (
+        "Internal: Wagtail's tree path, with the home page's slug (`/home/...`). Use `url`."
+    )
 
 
 def hide_internal_fields(graphql_schema):
@@ -374,7 +387,7 @@ def create_schema():
     query = type("Query", (PublishedOnlyQuery, *query_mixins, graphene.ObjectType), {})
     schema = graphene.Schema(
         query=query,
-        types=list(registry.models.values()),
+        types=[*registry.models.values(), ImageFormat],
         auto_camelcase=True,
     )
     hide_internal_page_fields(schema.graphql_schema, get_page_interface()._meta.name)

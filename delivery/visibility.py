@@ -1,9 +1,11 @@
 """What readers may see: the one definition every delivery path filters through.
 
 A page is servable when it is live, public (no password, login or group restriction on it
-or an ancestor) and not past its expiry time. Wagtail unpublishes expired pages and
-snippets only when ``publish_scheduled`` runs, so expiry is also checked at read time:
-between the expiry time and the next cron run the content is already withheld.
+or an ancestor), not past its expiry time, and under a site's root page (a page outside
+every site has no URL readers could reach it at, so every served page has a ``url``).
+Wagtail unpublishes expired pages and snippets only when ``publish_scheduled`` runs, so
+expiry is also checked at read time: between the expiry time and the next cron run the
+content is already withheld.
 """
 
 from contextlib import contextmanager
@@ -11,12 +13,15 @@ from contextvars import ContextVar
 
 from django.db.models import Q
 from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
     DraftStateMixin,
     Page,
     PageViewRestriction,
+    Site,
 )
 
 # Paths of the pages with view restrictions, read once per request inside a scope.
@@ -64,15 +69,26 @@ def published_q(relation=""):
     return Q(**{f"{relation}live": True}) & ~expired_q(relation)
 
 
+def in_a_site_q():
+    """Pages at or below a site's root page (from Wagtail's cached site root paths)."""
+    in_a_site = Q(pk__in=[])
+    for site_root in Site.get_site_root_paths():
+        in_a_site |= Q(url_path__startswith=site_root.root_path)
+    return in_a_site
+
+
 def servable_pages(queryset=None):
-    """Live, public, unexpired pages below the tree root (the root is never content)."""
+    """Live, public, unexpired pages in a site (the tree root is never content)."""
     queryset = Page.objects.all() if queryset is None else queryset
     expired = Page.objects.filter(expired_q()).values("pk")
+    outside_sites = Page.objects.exclude(in_a_site_q()).values("pk")
     private = private_q()
     if private:
         queryset = queryset.exclude(private)
     # Excluded by primary key so that search (which only filters on indexed fields) works.
-    return queryset.live().filter(depth__gt=1).exclude(pk__in=expired)
+    return (
+        queryset.live().filter(depth__gt=1).exclude(pk__in=expired).exclude(pk__in=outside_sites)
+    )
 
 
 def is_published(obj):
@@ -103,6 +119,15 @@ def public_collections():
         private |= Q(path__startswith=path)
     collections = Collection.objects.all()
     return collections.exclude(private) if private else collections
+
+
+def public_images():
+    """Images readers may see: those in public collections."""
+    return get_image_model().objects.filter(collection__in=public_collections())
+
+
+def public_documents():
+    return get_document_model().objects.filter(collection__in=public_collections())
 
 
 def next_expiry():

@@ -159,3 +159,89 @@ def test_full_then_incremental_builds(live_server, site):
     output = run_build(live_server, site)
     assert "older than the server keeps removals: full build" in output
     assert snapshot(site) == final
+
+
+def site_files(out):
+    """Every site file (not the sync state) → its bytes."""
+    return {
+        str(path.relative_to(out)): path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and path.name != ".sync-state.json"
+    }
+
+
+def link(page):
+    return f'<p>Related: <a linktype="page" id="{page.pk}">{page.title}</a>.</p>'
+
+
+@pytest.fixture
+def linked_site(site):
+    """Articles 06 and 09, 07 and 10 linking to them, 11 with a hero image."""
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    six = make_article("Article 06", slug="article-06")
+    nine = make_article("Article 09", slug="article-09")
+    make_article("Article 07", slug="article-07", intro=link(six))
+    make_article("Article 10", slug="article-10", intro=link(nine))
+    picture = Image.objects.create(title="Infusion", file=get_test_image_file(size=(1000, 750)))
+    make_article("Article 11", slug="article-11", hero_image=picture, hero_image_alt="Infusion")
+    return site, six, nine, picture
+
+
+def test_incremental_builds_match_full_builds_after_dependency_changes(
+    live_server, linked_site, tmp_path
+):
+    site, six, nine, picture = linked_site
+    run_build(live_server, site)
+    assert (
+        'href="/health-articles/article-06/"'
+        in (site / "health-articles/article-07/index.html").read_text()
+    )
+    for step, (change, (page, expected)) in enumerate(dependency_changes(six, nine, picture)):
+        change()
+        output = run_build(live_server, site)
+        assert "incremental since" in output
+        full = tmp_path / f"full-{step}"
+        run_build(live_server, full)
+        assert expected in (site / page).read_text(), change.__name__
+        assert site_files(site) == site_files(full), change.__name__
+
+
+def dependency_changes(six, nine, picture):
+    """(change, (page file, text the page shows after it)) for each kind of dependency."""
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from articles.models import Disclaimer
+
+    def rename():
+        page = ArticlePage.objects.get(pk=six.pk)
+        page.slug = "article-06-renamed"
+        page.save_revision().publish()
+
+    def unpublish():
+        ArticlePage.objects.get(pk=nine.pk).unpublish()
+
+    def edit_disclaimer():
+        disclaimer = Disclaimer.objects.get(is_default=True)
+        disclaimer.body = "<p>Reworded after legal review.</p>"
+        disclaimer.save_revision().publish()
+
+    def replace_image():
+        # As the admin's image edit view does when the file changes.
+        picture.file = get_test_image_file(filename="replaced.png", size=(1200, 900))
+        picture.save()
+        picture.renditions.all().delete()
+
+    return [
+        (
+            rename,
+            ("health-articles/article-07/index.html", "/health-articles/article-06-renamed/"),
+        ),
+        (unpublish, ("health-articles/article-10/index.html", "Related: <a>Article 09</a>")),
+        (edit_disclaimer, (SEED_PAGE, "Reworded after legal review.")),
+        (
+            replace_image,
+            ("health-articles/article-11/index.html", "/media/images/replaced"),
+        ),
+    ]

@@ -1,10 +1,11 @@
 """Which content changes become webhook events, and what each event says.
 
 Every event body has ``id`` (also in the ``X-CMS-Webhook-Id`` header, the same on every
-retry), ``type``, ``timestamp`` and ``affectedArticleIds`` (live articles whose served
-content changed). Article events add ``pageId``, ``slug``, ``urlPath``, ``site`` (hostname)
-and ``revisionId``; ``article.moved`` adds ``previousUrlPath`` and ``previousSite``; snippet
-events add ``snippet``.
+retry), ``type``, ``timestamp`` and ``affectedArticleIds``: live articles whose served
+content changed, from the dependency index (``articles.dependencies``) that also feeds
+``articleChanges``, so the two never disagree. Article events add ``pageId``, ``slug``,
+``urlPath``, ``site`` (hostname) and ``revisionId``; ``article.moved`` adds
+``previousUrlPath`` and ``previousSite``; snippet events add ``snippet``.
 """
 
 import copy
@@ -20,7 +21,8 @@ from wagtail.signals import (
     unpublished,
 )
 
-from articles.models import ArticlePage, Condition, Disclaimer
+from articles.dependencies import articles_showing, snippet_targets
+from articles.models import ArticlePage, Condition, DependencyKind, Disclaimer
 
 from .dispatch import send_event
 
@@ -48,7 +50,8 @@ def article_data(page, revision_id=None):
         "urlPath": path,
         "site": site,
         "revisionId": revision_id,
-        "affectedArticleIds": [page.pk],
+        # The article, and the live articles linking to it (their link changed).
+        "affectedArticleIds": sorted({page.pk, *articles_showing(DependencyKind.PAGE, [page.pk])}),
     }
 
 
@@ -79,30 +82,29 @@ def article_deleted(sender, instance, **kwargs):
         send_event("article.deleted", article_data(instance, instance.live_revision_id))
 
 
-def snippet_data(instance, revision_id, affected):
+def snippet_data(instance, revision_id):
+    kind, targets = snippet_targets(instance)
     return {
         "snippet": {"type": type(instance).__name__, "id": instance.pk},
         "revisionId": revision_id,
-        "affectedArticleIds": sorted(affected.values_list("pk", flat=True)),
+        "affectedArticleIds": articles_showing(kind, targets),
     }
 
 
-def send_snippet_event(kind, instance, revision, affected_articles):
+def send_snippet_event(kind, instance, revision):
     """``<kind>.published`` (with the published revision) or ``<kind>.unpublished``."""
     action = "published" if revision is not None else "unpublished"
     revision_id = revision.pk if revision is not None else None
-    send_event(f"{kind}.{action}", snippet_data(instance, revision_id, affected_articles))
+    send_event(f"{kind}.{action}", snippet_data(instance, revision_id))
 
 
 @receiver(published, sender=Disclaimer)
 @receiver(unpublished, sender=Disclaimer)
 def disclaimer_changed(sender, instance, revision=None, **kwargs):
-    affected = ArticlePage.objects.live().showing_disclaimer(instance)
-    send_snippet_event("disclaimer", instance, revision, affected)
+    send_snippet_event("disclaimer", instance, revision)
 
 
 @receiver(published, sender=Condition)
 @receiver(unpublished, sender=Condition)
 def condition_changed(sender, instance, revision=None, **kwargs):
-    affected = ArticlePage.objects.live().filter(condition=instance)
-    send_snippet_event("condition", instance, revision, affected)
+    send_snippet_event("condition", instance, revision)

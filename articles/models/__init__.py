@@ -1,8 +1,12 @@
+from .dependencies import ArticleChange, ArticleDependency, DependencyKind
 from .pages import ArticleIndexPage, ArticlePage, ArticleSource
 from .snippets import Condition, Disclaimer, TrustedSource
 from .sync import ArticleTombstone
 
 __all__ = [
+    "ArticleChange",
+    "ArticleDependency",
+    "DependencyKind",
     "ArticleIndexPage",
     "ArticlePage",
     "ArticleTombstone",

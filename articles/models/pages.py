@@ -29,13 +29,18 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from delivery.preview import SignedHeadlessPreviewMixin
-from delivery.visibility import is_published, published_q
+from delivery.visibility import is_published, public_images, published_q
 
-from ..blocks import RICH_TEXT_FEATURES, ArticleStreamBlock
+from ..blocks import INTRO_FEATURES, RICH_TEXT_FEATURES, ArticleStreamBlock
 from ..delivery import prepare_articles
 from ..forms import ArticlePageForm
-from ..graphql_types import Reviewer, article_body_block, required_list
+from ..graphql_types import HeroImage, Reviewer, article_body_block, required_list
 from .snippets import Disclaimer, TrustedSource
+
+CALENDAR_DATE = (
+    "A calendar date in the publisher's time zone (TIME_ZONE), not an instant: show it as "
+    "it is, without converting it to another zone."
+)
 
 
 class ArticleIndexPage(Page):
@@ -117,7 +122,7 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         max_length=300,
         help_text="Plain text for listings, search results and search engines.",
     )
-    intro = RichTextField(features=RICH_TEXT_FEATURES, help_text="The opening paragraphs.")
+    intro = RichTextField(features=INTRO_FEATURES, help_text="The opening paragraphs.")
     condition = models.ForeignKey(
         "articles.Condition",
         on_delete=models.PROTECT,
@@ -127,6 +132,32 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
     body = StreamField(
         ArticleStreamBlock(),
         help_text="Sections (at least one) and comparison tables.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The illustration shown at the top of the article.",
+    )
+    hero_image_alt = models.CharField(
+        "alt text",
+        max_length=255,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required to publish "
+        "unless the image is decorative.",
+    )
+    hero_image_decorative = models.BooleanField(
+        "decorative",
+        default=False,
+        help_text="The image adds nothing a reader needs: it is served with empty alt text.",
+    )
+    hero_image_credit = models.CharField(
+        "credit",
+        max_length=255,
+        blank=True,
+        help_text="Photographer, illustrator or licence, shown with the image.",
     )
     disclaimer = models.ForeignKey(
         "articles.Disclaimer",
@@ -155,6 +186,15 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         FieldPanel("subtitle"),
         FieldPanel("summary"),
         FieldPanel("condition"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
+                FieldPanel("hero_image_decorative"),
+                FieldPanel("hero_image_credit"),
+            ],
+            heading="Hero image",
+        ),
         FieldPanel("intro"),
         FieldPanel("body"),
         MultipleChooserPanel(
@@ -201,6 +241,7 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         GraphQLString("subtitle", required=True),
         GraphQLRichText("intro", required=True),
         GraphQLString("summary", required=True),
+        GraphQLField("hero_image", lambda: HeroImage, source="served_hero_image"),
         GraphQLSnippet("condition", "articles.Condition", source="published_condition"),
         GraphQLField("body", required_list(lambda: article_body_block(ArticleStreamBlock))),
         GraphQLField(
@@ -208,8 +249,8 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
             required_list(lambda: registry.snippets[TrustedSource]),
             source="ordered_sources",
         ),
-        GraphQLField("last_reviewed", graphene.Date),
-        GraphQLField("next_review_due", graphene.Date),
+        GraphQLField("last_reviewed", graphene.Date, description=CALENDAR_DATE),
+        GraphQLField("next_review_due", graphene.Date, description=CALENDAR_DATE),
         GraphQLField("reviewer", Reviewer, source="reviewer_credit"),
         GraphQLSnippet(
             "disclaimer",
@@ -266,6 +307,17 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
             article.__dict__["published_disclaimer"] = served_disclaimer(
                 article.disclaimer, served_default
             )
+
+    @cached_property
+    def served_hero_image(self):
+        """The hero image with its alt text and credit, if its collection is public.
+
+        Cached on the instance: ``articles.delivery`` sets it for a whole batch at once.
+        """
+        if self.hero_image_id is None:
+            return None
+        image = public_images().filter(pk=self.hero_image_id).first()
+        return HeroImage.for_article(self, image)
 
     @property
     def ordered_sources(self):

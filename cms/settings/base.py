@@ -8,6 +8,8 @@ Environment variables (all optional here; production.py makes some required):
 - ``AWS_STORAGE_BUCKET_NAME`` (+ ``AWS_S3_ENDPOINT_URL``, ...): media on S3-compatible
   storage; the local filesystem otherwise.
 - ``WAGTAILADMIN_BASE_URL``: absolute URL of this CMS, used in admin emails and links.
+- ``MEDIA_BASE_URL``: origin the API's media URLs are made absolute on; defaults to
+  ``WAGTAILADMIN_BASE_URL`` (set it to a CDN or media domain serving ``MEDIA_URL`` paths).
 - ``FRONTEND_BASE_URL``: absolute URL of the reader-facing site; internal links in rich text
   are served as URLs on it. Empty means site-relative paths (``/health-articles/...``).
 - ``ARTICLE_REVIEW_INTERVAL_MONTHS``: months until an article's next medical review (12).
@@ -257,6 +259,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
 
 # Headless delivery
+# Origin every media URL the API serves is made absolute on (fields and rich text alike):
+# the CMS's public URL unless media is served from elsewhere (a CDN, a media domain).
+MEDIA_BASE_URL = os.environ.get("MEDIA_BASE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
 FRONTEND_BASE_URL = os.environ.get("FRONTEND_BASE_URL", "").rstrip("/")
 ARTICLE_REVIEW_INTERVAL_MONTHS = int(os.environ.get("ARTICLE_REVIEW_INTERVAL_MONTHS", "12"))
 
@@ -280,9 +285,13 @@ GRAPPLE = {
         "width-400",
         "width-800",
         "width-1200",
+        "width-1600",
         "fill-300x300",
+        "fill-400x300",
         "fill-600x400",
         "format-webp",
+        "format-avif",
+        "format-jpeg",
     ],
 }
 

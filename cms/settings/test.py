@@ -12,6 +12,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+MEDIA_BASE_URL = WAGTAILADMIN_BASE_URL
 
 if REDIS_URL:  # noqa: F405
     # Test runs sharing a Redis (CI, several engineers) never read each other's keys. The

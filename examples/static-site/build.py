@@ -32,6 +32,10 @@ ARTICLE_FIELDS = """
   lastReviewed nextReviewDue reviewer { name }
   sources { name url }
   disclaimer { title body }
+  heroImage {
+    alt credit
+    image { rendition(width: 800) { url width height } }
+  }
   body {
     __typename
     ... on SectionBlock { heading body subsections { heading body } }
@@ -142,6 +146,18 @@ def block_html(block):
     return ""  # a block type this build does not know yet: skip it, do not fail
 
 
+def hero_html(hero):
+    """The hero image (absolute on the CMS's MEDIA_BASE_URL), its alt text and credit."""
+    if not hero:
+        return ""
+    rendition = hero["image"]["rendition"]
+    credit = f"<figcaption>{e(hero['credit'])}</figcaption>" if hero["credit"] else ""
+    return (
+        f'<figure><img src="{e(rendition["url"])}" width="{rendition["width"]}" '
+        f'height="{rendition["height"]}" alt="{e(hero["alt"])}">{credit}</figure>'
+    )
+
+
 def column_labels(table):
     """A comparison table's column headings, from its first row: the API serves each row's
     cells as child blocks in column order, named like ``common_side_effects``. So a text
@@ -174,6 +190,7 @@ def article_html(article, home_href):
         f"<article><h1>{e(article['title'])}</h1>"
         + (f"<p class='subtitle'>{e(article['subtitle'])}</p>" if article["subtitle"] else "")
         + (f"<p class='review'>{' '.join(review)}</p>" if review else "")
+        + hero_html(article["heroImage"])
         + article["intro"]
         + "".join(block_html(block) for block in article["body"])
         + (f"<section><h2>Sources</h2><ul>{sources}</ul></section>" if sources else "")
