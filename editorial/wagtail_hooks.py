@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .models import MEDICAL_APPROVAL_ACTION
 from .views import ReviewDueReportView
 
 
@@ -31,4 +32,11 @@ def register_review_due_menu_item():
         name="review-due",
         icon_name="time",
         order=650,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_medical_approval_log_action(actions):
+    actions.register_action(
+        MEDICAL_APPROVAL_ACTION, "Medically approved", "Medically approved this version"
     )

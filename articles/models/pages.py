@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from delivery.preview import SignedHeadlessPreviewMixin
 from delivery.visibility import is_published, published
+from editorial.publishing import MedicallyReviewedPage, MedicallyReviewedTree
 
 from ..blocks import RICH_TEXT_FEATURES, ArticleStreamBlock
 from ..forms import ArticlePageForm
@@ -33,7 +34,7 @@ from ..graphql_types import Reviewer, article_body_block, required_list
 from .snippets import Disclaimer, TrustedSource
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(MedicallyReviewedTree, Page):
     """The library of health articles on a site."""
 
     parent_page_types = ["home.HomePage"]
@@ -61,7 +62,7 @@ class ArticleSource(Orderable):
     panels = [FieldPanel("source")]
 
 
-class ArticlePage(SignedHeadlessPreviewMixin, Page):
+class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
     """A medically reviewed health article.
 
     The admin's Preview opens the frontend configured for the site with a preview token
@@ -203,7 +204,8 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
 
     @property
     def ordered_sources(self):
-        return [link.source for link in self.source_links.all()]
+        """The cited sources readers may see: published ones (a draft source is not)."""
+        return [link.source for link in self.source_links.all() if is_published(link.source)]
 
     @property
     def reviewer_credit(self):

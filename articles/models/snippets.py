@@ -13,8 +13,14 @@ from wagtail.models import (
 from wagtail.search import index
 
 
-class Condition(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
-    """A health condition articles are about, so apps can list articles per condition."""
+class Condition(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """A health condition articles are about, so apps can list articles per condition.
+
+    Readers see its description beside reviewed articles: changes go through the Medical
+    review workflow like articles, and only the published version is served.
+    """
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
@@ -74,8 +80,12 @@ class Disclaimer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
         return cls.objects.filter(is_default=True).values_list("pk", flat=True).first()
 
 
-class TrustedSource(RevisionMixin, models.Model):
-    """An organisation readers can turn to for more information."""
+class TrustedSource(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """An organisation readers can turn to for more information.
+
+    Every live article citing it shows its name and link: changes go through the Medical
+    review workflow, and only the published version is served.
+    """
 
     name = models.CharField(max_length=160, unique=True)
     url = models.URLField("URL", max_length=500)
