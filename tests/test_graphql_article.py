@@ -9,6 +9,8 @@ from django.test import override_settings
 from articles.demo.loader import SUBSECTION_HEADINGS
 from articles.demo.seed import load_seed_article
 
+from .factories import use_in_published_article
+
 pytestmark = pytest.mark.django_db
 
 FULL_ARTICLE = """
@@ -217,11 +219,12 @@ def test_snippets_and_conditions(graphql, demo_content):
     assert data["conditions"] == [{"name": "Multiple myeloma", "slug": "multiple-myeloma"}]
 
 
-def test_images_with_renditions(graphql, db):
+def test_images_with_renditions(graphql, demo_content):
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
 
     image = Image.objects.create(title="Infusion", file=get_test_image_file(size=(640, 480)))
+    use_in_published_article(image)
     data = graphql.execute(
         """{ images { id title width height rendition(width: 400) { url width } } }"""
     )
