@@ -131,3 +131,13 @@ class MedicalReviewPermissionPolicy(ModelPermissionPolicy):
     def users_with_any_permission(self, actions):
         actions = ["publish" if action == "unpublish" else action for action in actions]
         return super().users_with_any_permission(actions)
+
+
+def under_medical_review(model):
+    """Whether ``model``'s objects go live only through medical review."""
+    from wagtail.permissions import policy_registry
+
+    if issubclass(model, MedicallyReviewedPage):
+        return True
+    policy = policy_registry.get_by_type(model, fallback=False)
+    return isinstance(policy, MedicalReviewPermissionPolicy)

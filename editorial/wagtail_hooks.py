@@ -1,10 +1,18 @@
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from articles.models import Disclaimer
+
 from .models import MEDICAL_APPROVAL_ACTION
+from .publishing import REFUSAL, under_medical_review
 from .views import ReviewDueReportView
+
+# How many of the articles using a protected disclaimer a refusal names.
+LISTED_ARTICLES = 10
 
 
 class ReviewDueMenuItem(MenuItem):
@@ -40,3 +48,78 @@ def register_medical_approval_log_action(actions):
     actions.register_action(
         MEDICAL_APPROVAL_ACTION, "Medically approved", "Medically approved this version"
     )
+
+
+def refuse_disclaimer_removal(request, disclaimer, action):
+    """Back to the disclaimer's edit page with why it stays and who uses it, or ``None``."""
+    reason = disclaimer.protection_reason()
+    if reason is None:
+        return None
+    titles = [article.title for article in disclaimer.live_articles()[:LISTED_ARTICLES]]
+    using = f" Live articles using it: {', '.join(titles)}." if titles else ""
+    messages.error(
+        request,
+        f"'{disclaimer}' cannot be {action}: {reason}.{using} Give those articles another "
+        "published disclaimer (or make another disclaimer the default) first.",
+        buttons=[
+            messages.button(
+                reverse("wagtailsnippets_articles_disclaimer:usage", args=[disclaimer.pk]),
+                "Where it is used",
+            )
+        ],
+    )
+    return redirect("wagtailsnippets_articles_disclaimer:edit", disclaimer.pk)
+
+
+@hooks.register("before_unpublish")
+def protect_disclaimers_in_use_from_unpublishing(request, obj):
+    if isinstance(obj, Disclaimer):
+        return refuse_disclaimer_removal(request, obj, "unpublished")
+    return None
+
+
+@hooks.register("before_delete_snippet")
+def protect_disclaimers_in_use_from_deletion(request, instances):
+    for obj in instances:
+        if isinstance(obj, Disclaimer):
+            response = refuse_disclaimer_removal(request, obj, "deleted")
+            if response is not None:
+                return response
+    return None
+
+
+def explain_refused_publish(request, model, what="Not published"):
+    """Wagtail treats a Publish the user may not do as Save draft: say so, and what to do."""
+    if (
+        request.method == "POST"
+        and "action-publish" in request.POST
+        and under_medical_review(model)
+    ):
+        messages.warning(request, f"{what}. {REFUSAL}")
+
+
+@hooks.register("before_edit_page")
+def explain_refused_page_publish(request, page):
+    explain_refused_publish(request, page.specific_class)
+
+
+@hooks.register("before_create_page")
+def explain_refused_page_publish_on_create(request, parent_page, page_class):
+    explain_refused_publish(request, page_class)
+
+
+@hooks.register("before_edit_snippet")
+def explain_refused_snippet_publish(request, instance):
+    explain_refused_publish(request, type(instance))
+
+
+@hooks.register("before_create_snippet")
+def explain_refused_snippet_publish_on_create(request, model):
+    explain_refused_publish(request, model)
+
+
+@hooks.register("before_copy_page")
+def explain_copies_stay_drafts(request, page):
+    publishing = request.method == "POST" and request.POST.get("publish_copies")
+    if publishing and under_medical_review(page.specific_class):
+        messages.warning(request, f"The copy is a draft, not published. {REFUSAL}")
