@@ -2,14 +2,20 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from articles.models import Disclaimer
 
 from .models import MEDICAL_APPROVAL_ACTION
 from .publishing import REFUSAL, under_medical_review
-from .views import ReviewDueReportView
+from .review_tools import (
+    ReviewCompareView,
+    ReviewHistoryView,
+    compare_with_last_approval,
+    last_medical_approval,
+)
+from .views import ReviewDueReportView, may_see_review_due_report
 
 # How many of the articles using a protected disclaimer a refusal names.
 LISTED_ARTICLES = 10
@@ -17,7 +23,7 @@ LISTED_ARTICLES = 10
 
 class ReviewDueMenuItem(MenuItem):
     def is_shown(self, request):
-        return PagePermissionPolicy().user_has_permission(request.user, "change")
+        return may_see_review_due_report(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -28,6 +34,26 @@ def register_review_due_report_urls():
             "reports/review-due/results/",
             ReviewDueReportView.as_view(results_only=True),
             name="editorial_review_due_results",
+        ),
+        path(
+            "medical-review/<int:page_id>/history/",
+            ReviewHistoryView.as_view(),
+            name="editorial_review_history",
+        ),
+        path(
+            "medical-review/<int:page_id>/history/results/",
+            ReviewHistoryView.as_view(results_only=True),
+            name="editorial_review_history_results",
+        ),
+        path(
+            "medical-review/<int:pk>/compare/<str:revision_id_a>...<str:revision_id_b>/",
+            ReviewCompareView.as_view(),
+            name="editorial_review_compare",
+        ),
+        path(
+            "medical-review/<int:page_id>/compare-with-last-approval/",
+            compare_with_last_approval,
+            name="editorial_compare_with_last_approval",
         ),
     ]
 
@@ -123,3 +149,33 @@ def explain_copies_stay_drafts(request, page):
     publishing = request.method == "POST" and request.POST.get("publish_copies")
     if publishing and under_medical_review(page.specific_class):
         messages.warning(request, f"The copy is a draft, not published. {REFUSAL}")
+
+
+class ReviewLinkMenuItem(ActionMenuItem):
+    """A link in the edit view's action menu to one of the reviewers' read-only tools."""
+
+    def __init__(self, label, url_name, icon_name, order):
+        super().__init__(order=order)
+        self.label, self.url_name, self.icon_name = label, url_name, icon_name
+
+    def get_url(self, parent_context):
+        return reverse(self.url_name, args=[parent_context["page"].pk])
+
+
+@hooks.register("construct_page_action_menu")
+def add_reviewers_tools(menu_items, request, context):
+    page = context.get("page")
+    if context.get("view") != "edit" or not under_medical_review(type(page)):
+        return
+    if last_medical_approval(page) is not None:
+        menu_items.append(
+            ReviewLinkMenuItem(
+                "Compare with last medical approval",
+                "editorial_compare_with_last_approval",
+                "history",
+                order=900,
+            )
+        )
+    menu_items.append(
+        ReviewLinkMenuItem("Review history", "editorial_review_history", "history", order=910)
+    )

@@ -12,8 +12,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from wagtail.blocks import StreamValue
+from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
+from editorial.models import MEDICAL_APPROVAL_ACTION
 from home.models import HomePage
 
 from ..blocks import ArticleStreamBlock, ComparisonRowBlock
@@ -26,6 +28,7 @@ from ..models import (
     TrustedSource,
 )
 from .seed import Section, Table, load_seed_article
+from .users import ensure_demo_reviewer
 
 ARTICLE_SLUG = "immunotherapy-for-multiple-myeloma"
 SUBSECTION_HEADINGS = {"Cell-Based Therapies", "Protein-Based Therapies", "Combination Approaches"}
@@ -168,11 +171,13 @@ def ensure_snippet(model, lookup, defaults, report, label):
 
 
 def ensure_article(index, seed, condition, disclaimer, sources, report):
+    """The seed article, published as reviewed today by the demo medical reviewer."""
     article = ArticlePage.objects.filter(slug=ARTICLE_SLUG).first()
     if article:
         report.record(f"article '{article.title}'", created=False)
         return article
     today = timezone.localdate()
+    reviewer = ensure_demo_reviewer()
     article = ArticlePage(
         title=seed.title,
         slug=ARTICLE_SLUG,
@@ -184,6 +189,7 @@ def ensure_article(index, seed, condition, disclaimer, sources, report):
         disclaimer=disclaimer,
         last_reviewed=today,
         next_review_due=today + relativedelta(months=settings.ARTICLE_REVIEW_INTERVAL_MONTHS),
+        reviewer=reviewer,
         live=False,
     )
     article.source_links = [
@@ -191,7 +197,10 @@ def ensure_article(index, seed, condition, disclaimer, sources, report):
     ]
     index.add_child(instance=article)
     report.record(f"article '{article.title}'", created=True)
-    return publish(article)
+    article = publish(article)
+    # The seed text is the reviewed text: its review is on record like any approval.
+    log(article, MEDICAL_APPROVAL_ACTION, user=reviewer, revision=article.live_revision)
+    return article
 
 
 @transaction.atomic
