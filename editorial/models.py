@@ -12,6 +12,12 @@ from .publishing import medical_approval
 MEDICAL_APPROVAL_ACTION = "editorial.medical_approval"
 
 
+def record_medical_approval(obj, user, revision):
+    """Put on record that ``user`` medically approved ``revision`` of ``obj`` (its history
+    shows it; the reviewers' comparison starts from the last one)."""
+    log(obj, MEDICAL_APPROVAL_ACTION, user=user, revision=revision)
+
+
 def review_dates(today=None):
     """``(last_reviewed, next_review_due)`` for a medical review finished today."""
     today = today or timezone.localdate()
@@ -57,7 +63,7 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
             draft.reviewer = user
             # The finishing workflow publishes ``obj.get_latest_revision()``: point it here.
             obj.latest_revision = draft.save_revision(user=user, log_action=False)
-        log(obj, MEDICAL_APPROVAL_ACTION, user=user, revision=obj.latest_revision)
+        record_medical_approval(obj, user, obj.latest_revision)
 
     @classmethod
     def get_description(cls):

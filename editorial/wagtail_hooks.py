@@ -3,10 +3,12 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.menu import MenuItem
 
 from articles.models import Disclaimer
 
+from .feedback import changes_requested, replace_update_message, workflow_outcome
 from .models import MEDICAL_APPROVAL_ACTION
 from .publishing import REFUSAL, under_medical_review
 from .review_tools import (
@@ -179,3 +181,38 @@ def add_reviewers_tools(menu_items, request, context):
     menu_items.append(
         ReviewLinkMenuItem("Review history", "editorial_review_history", "history", order=910)
     )
+
+
+def say_what_the_workflow_action_did(request, obj):
+    """Whether a workflow action was taken (and its message replaced)."""
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return False
+    outcome = workflow_outcome(obj, request.POST.get("workflow-action-name"))
+    if outcome:
+        replace_update_message(request, outcome)
+    return True
+
+
+@hooks.register("after_edit_page")
+def say_what_the_page_workflow_action_did(request, page):
+    acted = say_what_the_workflow_action_did(request, page)
+    # Wagtail then goes to the page explorer, which a medical reviewer (no page
+    # permission of their own) may not open: back to their dashboard instead.
+    if acted and not user_has_any_page_permission(request.user):
+        return redirect("wagtailadmin_home")
+    return None
+
+
+@hooks.register("after_edit_snippet")
+def say_what_the_snippet_workflow_action_did(request, instance):
+    say_what_the_workflow_action_did(request, instance)
+
+
+@hooks.register("before_edit_page")
+def show_requested_changes(request, page):
+    """The reviewer's request for changes, at the top of the editor's edit page."""
+    requested = request.method == "GET" and changes_requested(page)
+    if requested:
+        reviewer, comment = requested
+        name = reviewer.get_full_name() or reviewer.get_username() if reviewer else "A reviewer"
+        messages.warning(request, f"Changes requested by {name}: “{comment}”")

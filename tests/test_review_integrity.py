@@ -16,7 +16,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from articles.models import ArticlePage, Condition, Disclaimer, TrustedSource
 
-from .admin_forms import SEED_ROWS, article_form
+from .admin_forms import article_form
 from .factories import make_article, use_in_published_article
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def article():
 def submit_article_edit(client, **extra):
     page = article()
     draft = page.get_latest_revision_as_object()
-    data = article_form(draft, [{**SEED_ROWS[0], "common_side_effects": NEW_TEXT}])
+    data = article_form(draft, [{"common_side_effects": NEW_TEXT}])
     return client.post(f"/admin/pages/{page.pk}/edit/", {**data, **extra})
 
 
@@ -57,7 +57,13 @@ def served_side_effects(graphql):
 
 
 def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
+    return [str(message).strip() for message in get_messages(response.wsgi_request)]
+
+
+def messages_shown_after(client, response):
+    """The messages the user sees on the page a response redirects to."""
+    assert response.status_code == 302, response.content[:2000]
+    return messages_of(client.get(response.url))
 
 
 # The library snippets articles show readers go through the workflow.
@@ -281,3 +287,38 @@ def test_reviewers_read_the_history_but_strangers_do_not(login, seed_article):
     client = Client()
     client.force_login(stranger)
     assert client.get(url).status_code in (302, 403)
+
+
+# Messages that say what a workflow action did.
+
+
+def act_in_edit_view(client, action):
+    page = article()
+    data = article_form(page.get_latest_revision_as_object())
+    data.update({"action-workflow-action": "1", "workflow-action-name": action})
+    return client.post(f"/admin/pages/{page.pk}/edit/", data)
+
+
+def test_approvals_say_where_the_article_went(login, seed_article, graphql):
+    submit_article_edit(login("editor"), **{"action-submit": "1"})
+    publisher, reviewer = login("publisher"), login("reviewer")
+    response = act_in_edit_view(publisher, "approve")
+    assert messages_shown_after(publisher, response) == ["Approved, sent to Medical review."]
+    response = act_in_edit_view(reviewer, "approve")
+    assert messages_shown_after(reviewer, response) == [
+        "Approved and published: readers see this version now."
+    ]
+    assert served_side_effects(graphql)[0] == NEW_TEXT
+
+
+def test_the_editor_sees_the_requested_changes_at_the_top(login, seed_article):
+    editor = login("editor")
+    submit_article_edit(editor, **{"action-submit": "1"})
+    page = article()
+    task_state = page.current_workflow_state.current_task_state
+    login("publisher").post(
+        f"/admin/pages/workflow/action/{page.pk}/reject/{task_state.pk}/",
+        {"comment": "Cite the trial."},
+    )
+    response = editor.get(f"/admin/pages/{page.pk}/edit/")
+    assert "Changes requested by Pat Publisher: “Cite the trial.”" in messages_of(response)

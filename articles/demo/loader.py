@@ -12,10 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from wagtail.blocks import StreamValue
-from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
-from editorial.models import MEDICAL_APPROVAL_ACTION
 from home.models import HomePage
 
 from ..blocks import ArticleStreamBlock, ComparisonRowBlock
@@ -28,7 +26,6 @@ from ..models import (
     TrustedSource,
 )
 from .seed import Section, Table, load_seed_article
-from .users import ensure_demo_reviewer
 
 ARTICLE_SLUG = "immunotherapy-for-multiple-myeloma"
 SUBSECTION_HEADINGS = {"Cell-Based Therapies", "Protein-Based Therapies", "Combination Approaches"}
@@ -71,15 +68,24 @@ def paragraphs_html(paragraphs, links=()):
     return "".join(rendered)
 
 
+def comparison_rows(table):
+    """The table's rows as comparison row values, its headings matched to the labels of
+    ``ComparisonRowBlock``'s columns (in any order; a column it lacks stays empty)."""
+    children = ComparisonRowBlock().child_blocks
+    columns = {child.label.lower(): name for name, child in children.items()}
+    unknown = [heading for heading in table.columns if heading.lower() not in columns]
+    if unknown:
+        labels = [child.label for child in children.values()]
+        raise ValueError(f"Table columns {unknown} are not comparison table columns {labels}.")
+    names = [columns[heading.lower()] for heading in table.columns]
+    return [dict(zip(names, cells, strict=True)) for cells in table.rows]
+
+
 def article_body(seed):
-    column_names = list(ComparisonRowBlock.base_blocks)
     blocks = []
     for block in seed.body:
         if isinstance(block, Table):
-            expected = [child.label.lower() for child in ComparisonRowBlock.base_blocks.values()]
-            if [column.lower() for column in block.columns] != expected:
-                raise ValueError(f"Table columns {block.columns} do not match {expected}.")
-            rows = [dict(zip(column_names, cells, strict=True)) for cells in block.rows]
+            rows = comparison_rows(block)
             blocks.append(("comparison_table", {"caption": block.caption, "rows": rows}))
         elif isinstance(block, Section):
             blocks.append(
@@ -170,14 +176,13 @@ def ensure_snippet(model, lookup, defaults, report, label):
     return obj
 
 
-def ensure_article(index, seed, condition, disclaimer, sources, report):
-    """The seed article, published as reviewed today by the demo medical reviewer."""
+def ensure_article(index, seed, condition, disclaimer, sources, report, reviewer=None):
+    """The seed article, published as reviewed today by ``reviewer``."""
     article = ArticlePage.objects.filter(slug=ARTICLE_SLUG).first()
     if article:
         report.record(f"article '{article.title}'", created=False)
         return article
     today = timezone.localdate()
-    reviewer = ensure_demo_reviewer()
     article = ArticlePage(
         title=seed.title,
         slug=ARTICLE_SLUG,
@@ -197,14 +202,12 @@ def ensure_article(index, seed, condition, disclaimer, sources, report):
     ]
     index.add_child(instance=article)
     report.record(f"article '{article.title}'", created=True)
-    article = publish(article)
-    # The seed text is the reviewed text: its review is on record like any approval.
-    log(article, MEDICAL_APPROVAL_ACTION, user=reviewer, revision=article.live_revision)
-    return article
+    return publish(article)
 
 
 @transaction.atomic
-def load_demo_content(progress=lambda message: None):
+def load_demo_content(progress=lambda message: None, reviewer=None):
+    """The demo site; the seed article is stamped as reviewed today by ``reviewer``."""
     report = LoadReport()
     seed = load_seed_article(SUBSECTION_HEADINGS)
     progress("site root")
@@ -231,5 +234,4 @@ def load_demo_content(progress=lambda message: None):
         for name, url in TRUSTED_SOURCES
     ]
     progress("seed article")
-    ensure_article(index, seed, condition, disclaimer, sources, report)
-    return report
+    return report, ensure_article(index, seed, condition, disclaimer, sources, report, reviewer)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "articles",
     "editorial",
     "webhooks",
+    "demo",
     "wagtail_headless_preview",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -239,7 +240,7 @@ GRAPPLE = {
     ],
 }
 
-# GraphQL over HTTP (delivery/http.py): automatic persisted queries are stored in the
+# Automatic persisted queries (delivery/persisted_queries.py) are stored in the
 # default cache (shared by every process when REDIS_URL is set), for TIMEOUT seconds;
 # longer queries still run but are not stored.
 GRAPHQL_PERSISTED_QUERIES = {"TIMEOUT": 7 * 24 * 3600, "MAX_QUERY_LENGTH": 20_000}
@@ -292,7 +293,7 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
-# Endpoints besides those managed in the admin (Settings → Webhook endpoints), as JSON:
+# Endpoints besides those managed in the admin (Webhooks → Webhook endpoints), as JSON:
 # [{"name": "static-site", "url": "https://build.example.org/hooks/cms", "secret": "..."}]
 WEBHOOK_ENDPOINTS = json.loads(os.environ.get("WEBHOOK_ENDPOINTS") or "[]")
 WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))

@@ -106,7 +106,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("editorial", "0002_editorial_roles_and_medical_review_workflow"),
-        ("articles", "0003_library_snippets_under_medical_review"),
+        ("articles", "0004_library_snippets_under_medical_review"),
     ]
 
     operations = [migrations.RunPython(forward, backward)]
