@@ -15,6 +15,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from articles.models import ArticlePage, Condition, Disclaimer, TrustedSource
+from editorial.models import record_medical_approval
 
 from .admin_forms import article_form
 from .factories import make_article, use_in_published_article
@@ -258,7 +259,15 @@ def test_the_demo_article_is_stamped_by_the_demo_reviewer(graphql, db):
 # Reviewers' tools.
 
 
-def test_a_reviewer_compares_the_task_with_the_last_medical_approval(login, seed_article):
+@pytest.fixture
+def approved_article(seed_article, demo_users):
+    """The site's article, its live revision on record as medically approved."""
+    reviewer = get_user_model().objects.get(username="reviewer")
+    record_medical_approval(seed_article, reviewer, seed_article.live_revision)
+    return seed_article
+
+
+def test_a_reviewer_compares_the_task_with_the_last_medical_approval(login, approved_article):
     editor, publisher, reviewer = login("editor"), login("publisher"), login("reviewer")
     submit_article_edit(editor, **{"action-submit": "1"})
     act_on_page(publisher)
@@ -275,7 +284,7 @@ def test_a_reviewer_compares_the_task_with_the_last_medical_approval(login, seed
     assert NEW_TEXT.encode() in comparison.content  # the text under review
 
 
-def test_reviewers_read_the_history_but_strangers_do_not(login, seed_article):
+def test_reviewers_read_the_history_but_strangers_do_not(login, approved_article):
     page = article()
     url = f"/admin/medical-review/{page.pk}/history/"
     for username in ("reviewer", "editor", "publisher"):
