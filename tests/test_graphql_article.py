@@ -52,7 +52,7 @@ def test_every_field_and_block_of_the_seed_article(graphql, seed_file_article):
     assert article["condition"]["slug"] == "multiple-myeloma"
     assert article["lastReviewed"] == seed_file_article.last_reviewed.isoformat()
     assert article["nextReviewDue"] == seed_file_article.next_review_due.isoformat()
-    assert article["reviewer"] is None
+    assert article["reviewer"] == {"name": "Dr Riley Reviewer"}  # the demo reviewer
     assert [s["name"] for s in article["sources"]] == [
         "American Cancer Society",
         "National Institutes of Health",
