@@ -1,6 +1,10 @@
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from editorial.publishing import MedicalReviewPermissionPolicy
 
 from .models import Condition, Disclaimer, TrustedSource
 from .queries import ArticleQuery
@@ -8,24 +12,46 @@ from .rich_text import AbsoluteImageEmbedHandler, FrontendPageLinkHandler
 from .routes import RouteQuery
 from .sync import SyncQuery
 
+# Registered before any view asks for these models' policy (Wagtail would create a default).
+for library_model in (Condition, Disclaimer, TrustedSource):
+    register_permission_policy(library_model, MedicalReviewPermissionPolicy(library_model))
 
-class ConditionViewSet(SnippetViewSet):
+
+class UnpublishView(snippet_views.UnpublishView):
+    """Taking a snippet down needs ``unpublish`` (Wagtail's ``publish_*`` permission),
+    which ``MedicalReviewPermissionPolicy`` keeps apart from publishing."""
+
+    permission_required = "unpublish"
+
+
+class RevisionsUnscheduleView(snippet_views.RevisionsUnscheduleView):
+    permission_required = "unpublish"
+
+
+class MedicallyReviewedSnippetViewSet(SnippetViewSet):
+    """A library snippet readers see beside articles: published only by medical review."""
+
+    unpublish_view_class = UnpublishView
+    revisions_unschedule_view_class = RevisionsUnscheduleView
+
+
+class ConditionViewSet(MedicallyReviewedSnippetViewSet):
     model = Condition
     icon = "tag"
     list_display = ["name", "slug", "live"]
     search_fields = ["name"]
 
 
-class DisclaimerViewSet(SnippetViewSet):
+class DisclaimerViewSet(MedicallyReviewedSnippetViewSet):
     model = Disclaimer
     icon = "warning"
     list_display = ["title", "is_default", "live"]
 
 
-class TrustedSourceViewSet(SnippetViewSet):
+class TrustedSourceViewSet(MedicallyReviewedSnippetViewSet):
     model = TrustedSource
     icon = "link"
-    list_display = ["name", "url"]
+    list_display = ["name", "url", "live"]
     search_fields = ["name"]
 
 

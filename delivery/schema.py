@@ -15,7 +15,9 @@ first.
 import copy
 
 import graphene
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, IntegerField, Q
+from django.db.models.functions import Cast
 from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError, GraphQLNonNull, GraphQLObjectType, assert_valid_schema
 from grapple.registry import registry
@@ -23,7 +25,7 @@ from grapple.types.interfaces import get_page_interface, get_snippet_interface
 from grapple.types.pages import get_site_filter
 from wagtail import hooks
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page, Site
+from wagtail.models import Page, ReferenceIndex, Site, get_default_page_content_type
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed
 
@@ -105,6 +107,44 @@ def content_type_filter(content_type):
             )
         condition |= Q(content_type__app_label=app_label, content_type__model=model)
     return condition
+
+
+def used_by_published_content(media):
+    """The media in ``media`` that a servable page or a published snippet uses.
+
+    Wagtail's reference index records what each page row and snippet row points at (rich
+    text embeds, chooser blocks, foreign keys); a live page's row holds its published
+    content, so drafts do not count. An upload alone publishes nothing.
+    """
+    references = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(media.model)
+    )
+    sources = Q(
+        base_content_type=get_default_page_content_type(),
+        object_id__in=as_strings(servable_pages()),
+    )
+    for model in registry.snippets:
+        sources |= Q(
+            base_content_type=ContentType.objects.get_for_model(model),
+            object_id__in=as_strings(published(model)),
+        )
+    # Filtered by primary key so that search (which only filters on indexed fields) works.
+    used = references.filter(sources).annotate(media_pk=Cast("to_object_id", IntegerField()))
+    return media.filter(pk__in=used.values("media_pk"))
+
+
+def as_strings(queryset):
+    """The primary keys of ``queryset`` as the strings the reference index stores."""
+    return queryset.annotate(pk_string=Cast("pk", CharField())).values("pk_string")
+
+
+def served_images():
+    """What the root ``images``/``image`` fields list: public images published content uses."""
+    return used_by_published_content(public_images())
+
+
+def served_documents():
+    return used_by_published_content(public_documents())
 
 
 def searchable_models():
@@ -210,21 +250,22 @@ class PublishedOnlyQuery:
         return page.specific if page else None
 
     def resolve_images(self, info, **kwargs):
-        """Stock Grapple misses restrictions inherited from a parent collection."""
-        return resolve_list(public_images().prefetch_renditions(), info, MEDIA_ORDERS, **kwargs)
+        """Stock Grapple lists every upload, and misses restrictions inherited from a
+        parent collection."""
+        return resolve_list(served_images().prefetch_renditions(), info, MEDIA_ORDERS, **kwargs)
 
     def resolve_image(self, info, id=None, **kwargs):
         if id is None or not is_valid_id(id):
             return None
-        return public_images().prefetch_renditions().filter(pk=id).first()
+        return served_images().prefetch_renditions().filter(pk=id).first()
 
     def resolve_documents(self, info, **kwargs):
-        return resolve_list(public_documents(), info, MEDIA_ORDERS, **kwargs)
+        return resolve_list(served_documents(), info, MEDIA_ORDERS, **kwargs)
 
     def resolve_document(self, info, id=None, **kwargs):
         if id is None or not is_valid_id(id):
             return None
-        return public_documents().filter(pk=id).first()
+        return served_documents().filter(pk=id).first()
 
     def resolve_collections(self, info, **kwargs):
         return resolve_list(public_collections(), info, COLLECTION_ORDERS, **kwargs)

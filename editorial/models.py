@@ -4,7 +4,18 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask
+
+from .publishing import medical_approval
+
+MEDICAL_APPROVAL_ACTION = "editorial.medical_approval"
+
+
+def record_medical_approval(obj, user, revision):
+    """Put on record that ``user`` medically approved ``revision`` of ``obj`` (its history
+    shows it; the reviewers' comparison starts from the last one)."""
+    log(obj, MEDICAL_APPROVAL_ACTION, user=user, revision=revision)
 
 
 def review_dates(today=None):
@@ -30,20 +41,29 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "approve":
-            self.stamp_review(task_state.workflow_state.content_object, user)
-        return super().on_action(task_state, user, action_name, **kwargs)
+        if action_name != "approve":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        obj = task_state.workflow_state.content_object
+        self.stamp_review(obj, user)
+        # The one door through which medical content goes live (editorial.publishing).
+        with medical_approval(obj):
+            return super().on_action(task_state, user, action_name, **kwargs)
 
     def stamp_review(self, obj, user):
-        """Save a revision of ``obj`` reviewed today by ``user``; objects with no review
-        dates (a disclaimer in the same workflow) are left alone."""
+        """Record the approval of ``obj``'s latest revision by ``user``.
+
+        An article gets a revision reviewed today by ``user``; objects with no review
+        dates (the library snippets in the same workflow) keep their latest revision. The
+        approved revision is logged as ``editorial.medical_approval``: the reviewers'
+        comparison starts from it.
+        """
         draft = obj.get_latest_revision_as_object()
-        if not hasattr(draft, "next_review_due"):
-            return
-        draft.last_reviewed, draft.next_review_due = review_dates()
-        draft.reviewer = user
-        # The finishing workflow publishes ``obj.get_latest_revision()``: point it here.
-        obj.latest_revision = draft.save_revision(user=user)
+        if hasattr(draft, "next_review_due"):
+            draft.last_reviewed, draft.next_review_due = review_dates()
+            draft.reviewer = user
+            # The finishing workflow publishes ``obj.get_latest_revision()``: point it here.
+            obj.latest_revision = draft.save_revision(user=user, log_action=False)
+        record_medical_approval(obj, user, obj.latest_revision)
 
     @classmethod
     def get_description(cls):

@@ -21,12 +21,14 @@ PUBLISHERS = "Publishers"
 MEDICAL_REVIEWERS = "Medical reviewers"
 MEDICAL_REVIEW_WORKFLOW = "Medical review"
 
-# Page permissions each role has on an articles tree. Medical reviewers publish because a
-# finished workflow publishes with the last approver's permissions, and they approve last.
+# Page permissions each role has on an articles tree. Publishers hold ``publish_page`` for
+# what Wagtail ties to it besides publishing: unpublishing and unscheduling. Nobody's
+# permissions publish an article (``editorial.publishing``): a medical approval does.
+# Medical reviewers need none: their workflow step opens the editor for them.
 PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page"],
     PUBLISHERS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
-    MEDICAL_REVIEWERS: ["publish_page"],
+    MEDICAL_REVIEWERS: [],
 }
 
 

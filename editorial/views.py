@@ -9,17 +9,27 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from articles.models import ArticlePage
 
+from .review_tools import is_medical_reviewer
+
 DUE_WITHIN_DAYS = 30
 
 
+def may_see_review_due_report(user):
+    """Editors and Publishers (for their articles) and medical reviewers (for all)."""
+    return PagePermissionPolicy().user_has_permission(user, "change") or is_medical_reviewer(user)
+
+
 def review_due_articles(user, today=None):
-    """Articles ``user`` may edit that were never reviewed, are overdue for review, or are
-    due within DUE_WITHIN_DAYS days: the most overdue first."""
+    """Articles ``user`` may edit (a medical reviewer: any article) that were never
+    reviewed, are overdue for review, or are due within DUE_WITHIN_DAYS days: the most
+    overdue first."""
     today = today or timezone.localdate()
-    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    articles = ArticlePage.objects.all()
+    if not is_medical_reviewer(user):
+        editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+        articles = articles.filter(pk__in=editable.values("pk"))
     return (
-        ArticlePage.objects.filter(pk__in=editable.values("pk"))
-        .filter(
+        articles.filter(
             Q(next_review_due__isnull=True)
             | Q(next_review_due__lte=today + datetime.timedelta(days=DUE_WITHIN_DAYS))
         )
@@ -46,6 +56,9 @@ class ReviewDueReportView(PageReportView):
         "reviewer": "Reviewer",
         "status_string": "Status",
     }
+
+    def user_has_any_permission(self, permissions):
+        return may_see_review_due_report(self.request.user)
 
     def get_queryset(self):
         self.today = timezone.localdate()

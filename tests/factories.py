@@ -317,3 +317,21 @@ def make_site():
         ]
     ]
     return make_reference_article(index, condition, disclaimer, sources)
+
+
+def media_embeds(*media):
+    """Rich text that embeds the given images and links the given documents."""
+    from wagtail.documents import get_document_model
+
+    html = []
+    for item in media:
+        if isinstance(item, get_document_model()):
+            html.append(f'<p><a linktype="document" id="{item.pk}">{item.title}</a></p>')
+        else:
+            html.append(f'<embed alt="" embedtype="image" format="fullwidth" id="{item.pk}"/>')
+    return "".join(html)
+
+
+def use_in_published_article(*media, title="Illustrated article", publish=True):
+    """An article whose intro shows ``media``: what makes media reach the API."""
+    return make_article(title, intro=media_embeds(*media), publish=publish)

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from articles.models import ArticleIndexPage, Disclaimer
+from articles.models import ArticleIndexPage, ArticlePage, Disclaimer
 from home.models import HomePage
 
 from .admin_forms import article_form
@@ -18,11 +18,11 @@ def admin_client(client, demo_content):
     return client
 
 
-def test_publishing_an_incomplete_row_is_a_form_error(admin_client, seed_article):
+def test_submitting_an_incomplete_row_is_a_form_error(admin_client, seed_article):
     rows = [{"administration": ""}]
     response = admin_client.post(
         f"/admin/pages/{seed_article.pk}/edit/",
-        {**article_form(seed_article, rows), "action-publish": "action-publish"},
+        {**article_form(seed_article, rows), "action-submit": "action-submit"},
     )
     assert response.status_code == 200  # the form again, not a redirect or a 500
     assert b"Administration is required" in response.content
@@ -30,7 +30,8 @@ def test_publishing_an_incomplete_row_is_a_form_error(admin_client, seed_article
     assert seed_article.body[1].value["rows"][0]["administration"] == "Intravenous infusion"
 
 
-def test_publishing_an_edited_row_through_the_admin(admin_client, seed_article, graphql):
+def test_even_a_superusers_publish_saves_a_draft(admin_client, seed_article, graphql):
+    """Articles go live only through medical review (editorial.publishing), for everyone."""
     rows = [{"common_side_effects": "Fever, fatigue, low blood counts"}]
     response = admin_client.post(
         f"/admin/pages/{seed_article.pk}/edit/",
@@ -41,9 +42,9 @@ def test_publishing_an_edited_row_through_the_admin(admin_client, seed_article, 
         """{ article(slug: "immunotherapy-for-multiple-myeloma") {
                body { ... on ComparisonTableBlock { rows { commonSideEffects } } } } }"""
     )
-    assert data["article"]["body"][1]["rows"] == [
-        {"commonSideEffects": "Fever, fatigue, low blood counts"}
-    ]
+    assert data["article"]["body"][1]["rows"][0] == {"commonSideEffects": "Mild fever, fatigue"}
+    draft = ArticlePage.objects.get(pk=seed_article.pk).get_latest_revision_as_object()
+    assert draft.body[1].value["rows"][0]["common_side_effects"] == rows[0]["common_side_effects"]
 
 
 def test_a_new_article_may_be_saved_as_an_incomplete_draft(admin_client, seed_article):
@@ -72,11 +73,9 @@ def test_a_draft_may_be_saved_incomplete(admin_client, seed_article):
 def test_deleting_a_disclaimer_in_use_is_refused(admin_client, seed_article):
     disclaimer = Disclaimer.objects.get(is_default=True)
     url = f"/admin/snippets/articles/disclaimer/delete/{disclaimer.pk}/"
-    page = admin_client.get(url)
-    assert page.status_code == 200
-    assert (
-        b"One or more references to this disclaimer prevent it from being deleted" in page.content
-    )
+    page = admin_client.get(url, follow=True)
+    assert b"cannot be deleted: it is the default disclaimer" in page.content
+    assert b"Immunotherapy for Multiple Myeloma" in page.content
     response = admin_client.post(url)
     assert response.status_code == 302
     assert Disclaimer.objects.filter(pk=disclaimer.pk).exists()

@@ -7,6 +7,8 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from delivery.schema import INTERNAL_PAGE_FIELDS, schema
 
+from .factories import use_in_published_article
+
 pytestmark = pytest.mark.django_db
 
 # Names of Django fields that must never appear in an error message.
@@ -98,6 +100,7 @@ def test_malformed_ids_find_nothing(graphql, demo_content):
 
 def test_rendition_filters_are_limited_to_the_allow_list(graphql, demo_content):
     image = Image.objects.create(title="Diagram", file=get_test_image_file())
+    use_in_published_article(image)
     query = "query($id: ID) { image(id: $id) { rendition(%s) { width } } }"
     data = graphql.execute(query % "width: 400", {"id": image.pk})
     assert data["image"]["rendition"] == {"width": 400}

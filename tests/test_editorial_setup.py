@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowContentType
 
-from articles.models import ArticleIndexPage, Disclaimer
+from articles.models import ArticleIndexPage, Condition, Disclaimer, TrustedSource
 from editorial.models import MedicalReviewTask
 from home.models import HomePage
 
@@ -31,14 +31,16 @@ def test_the_workflow_has_the_editorial_then_the_medical_step():
         ["Publishers"],
         ["Medical reviewers"],
     ]
-    disclaimer_type = ContentType.objects.get_for_model(Disclaimer)
-    assert WorkflowContentType.objects.get(content_type=disclaimer_type).workflow == workflow
+    for model in (Condition, Disclaimer, TrustedSource):
+        content_type = ContentType.objects.get_for_model(model)
+        assert WorkflowContentType.objects.get(content_type=content_type).workflow == workflow
 
 
 def test_roles_have_page_permissions_on_the_articles_tree_only(demo_content):
     index = "ArticleIndexPage"
     assert page_permissions("Editors") == {(index, "add_page"), (index, "change_page")}
-    assert page_permissions("Medical reviewers") == {(index, "publish_page")}
+    # Reviewers publish nothing themselves: their approval does (editorial.publishing).
+    assert page_permissions("Medical reviewers") == set()
     assert page_permissions("Publishers") == {
         (index, codename)
         for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
@@ -56,8 +58,13 @@ def test_roles_model_permissions():
     assert "publish_disclaimer" not in codenames("Editors")
     assert {"access_admin", "change_disclaimer", "add_condition"} <= codenames("Editors")
     assert {"publish_disclaimer", "publish_condition"} <= codenames("Publishers")
-    assert {"access_admin", "publish_disclaimer"} <= codenames("Medical reviewers")
-    assert "add_condition" not in codenames("Medical reviewers")
+    assert {"publish_trustedsource", "lock_trustedsource"} <= codenames("Publishers")
+    assert codenames("Medical reviewers") == {
+        "access_admin",
+        "view_condition",
+        "view_disclaimer",
+        "view_trustedsource",
+    }
 
 
 def test_a_new_articles_tree_is_under_medical_review(demo_content):

@@ -9,6 +9,8 @@ from django.test import override_settings
 from articles.demo.loader import SUBSECTION_HEADINGS
 from articles.demo.seed import load_seed_article
 
+from .factories import use_in_published_article
+
 pytestmark = pytest.mark.django_db
 
 
@@ -50,7 +52,7 @@ def test_every_field_and_block_of_the_seed_article(graphql, seed_file_article):
     assert article["condition"]["slug"] == "multiple-myeloma"
     assert article["lastReviewed"] == seed_file_article.last_reviewed.isoformat()
     assert article["nextReviewDue"] == seed_file_article.next_review_due.isoformat()
-    assert article["reviewer"] is None
+    assert article["reviewer"] == {"name": "Dr Riley Reviewer"}  # the demo reviewer
     assert [s["name"] for s in article["sources"]] == [
         "American Cancer Society",
         "National Institutes of Health",
@@ -218,11 +220,12 @@ def test_snippets_and_conditions(graphql, seed_file_site):
     assert data["conditions"] == [{"name": "Multiple myeloma", "slug": "multiple-myeloma"}]
 
 
-def test_images_with_renditions(graphql, db):
+def test_images_with_renditions(graphql, demo_content):
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
 
     image = Image.objects.create(title="Infusion", file=get_test_image_file(size=(640, 480)))
+    use_in_published_article(image)
     data = graphql.execute(
         """{ images { id title width height rendition(width: 400) { url width } } }"""
     )

@@ -21,6 +21,8 @@ from django.test import override_settings
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from .factories import use_in_published_article
+
 BUCKET = "health-media"
 # Media is public (articles are public); docs/deploy.md sets the same policy on the bucket.
 PUBLIC_READ = {
@@ -90,10 +92,10 @@ def s3_media(s3_endpoint, tmp_path):
         yield endpoint, s3
 
 
-@pytest.mark.django_db
-def test_image_and_rendition_are_stored_in_the_bucket(graphql, s3_media):
+def test_image_and_rendition_are_stored_in_the_bucket(graphql, s3_media, demo_content):
     endpoint, s3 = s3_media
     image = Image.objects.create(title="Infusion", file=get_test_image_file(size=(640, 480)))
+    use_in_published_article(image)
 
     data = graphql.execute("{ images { id rendition(width: 400) { url width } } }")
     rendition = data["images"][0]["rendition"]

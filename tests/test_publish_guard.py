@@ -37,7 +37,7 @@ def draft_disclaimer(demo_content):
 
 
 @pytest.mark.parametrize(
-    ("username", "action"), [("publisher", "action-publish"), ("editor", "action-submit")]
+    ("username", "action"), [("publisher", "action-submit"), ("editor", "action-submit")]
 )
 def test_an_article_needs_a_disclaimer(login, seed_article, username, action):
     response = post_edit(login(username), seed_article, action, disclaimer="")
@@ -46,7 +46,7 @@ def test_an_article_needs_a_disclaimer(login, seed_article, username, action):
 
 
 @pytest.mark.parametrize(
-    ("username", "action"), [("publisher", "action-publish"), ("editor", "action-submit")]
+    ("username", "action"), [("publisher", "action-submit"), ("editor", "action-submit")]
 )
 def test_an_article_needs_a_published_disclaimer(
     login, seed_article, draft_disclaimer, username, action
@@ -65,7 +65,7 @@ def test_a_draft_may_use_an_unpublished_disclaimer(login, seed_article, draft_di
 
 
 @pytest.mark.parametrize(
-    ("username", "action"), [("publisher", "action-publish"), ("editor", "action-submit")]
+    ("username", "action"), [("publisher", "action-submit"), ("editor", "action-submit")]
 )
 def test_an_article_needs_a_section(login, seed_article, username, action):
     response = post_edit(login(username), seed_article, action, sections=False)
@@ -75,7 +75,7 @@ def test_an_article_needs_a_section(login, seed_article, username, action):
 
 
 @pytest.mark.parametrize(
-    ("username", "action"), [("publisher", "action-publish"), ("editor", "action-submit")]
+    ("username", "action"), [("publisher", "action-submit"), ("editor", "action-submit")]
 )
 def test_an_article_needs_complete_table_rows(login, seed_article, username, action):
     data = article_form(seed_article, [{"treatment_type": ""}], **{action: action})

@@ -28,7 +28,7 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 from articles.models import ArticleIndexPage, ArticlePage, Condition, Disclaimer
 
-from .factories import make_article, publish_condition
+from .factories import make_article, publish_condition, use_in_published_article
 
 pytestmark = pytest.mark.django_db
 
@@ -555,7 +555,10 @@ def test_search_finds_published_pages_and_snippets(graphql, seed_article):
 def test_public_images_and_collections_are_served(graphql, demo_content):
     root = Collection.get_first_root_node()
     public = root.add_child(name="Illustrations")
-    Image.objects.create(title="Cell diagram", file=get_test_image_file(), collection=public)
+    image = Image.objects.create(
+        title="Cell diagram", file=get_test_image_file(), collection=public
+    )
+    use_in_published_article(image)
     data = graphql.execute("{ images { title } collections { name descendants { name } } }")
     assert data["images"] == [{"title": "Cell diagram"}]
     assert {"name": "Illustrations", "descendants": []} in data["collections"]

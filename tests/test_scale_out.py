@@ -277,12 +277,16 @@ def admin_login(client):
     assert headers["Location"] == "/admin/"
 
 
-def publish_latest_revision(client, page_id):
-    """The explorer's bulk "Publish" action: publishes the page's latest draft revision."""
-    path = f"/admin/bulk/wagtailcore/page/publish/?id={page_id}&next=/admin/"
-    status, _, content = client.get(path)
-    assert status == 200, content[:2000]
-    status, headers, content = client.post_form(path, {"include_descendants": ""})
+def approve_current_task(cluster, client, page_id):
+    """The admin approves the article's current workflow step (superusers may take both)."""
+    task_state = cluster.manage(
+        "shell",
+        "-c",
+        "from wagtail.models import Page;"
+        f"print(Page.objects.get(pk={page_id}).current_workflow_state.current_task_state.pk)",
+    ).strip()
+    path = f"/admin/pages/workflow/action/{page_id}/approve/{task_state}/"
+    status, _, content = client.post_form(path, {"comment": ""})
     assert status == 302, content[:2000]
 
 
@@ -291,19 +295,25 @@ def test_publish_on_one_server_is_read_at_once_on_the_other(cluster, servers):
     before = b.http.graphql(ARTICLE, {"slug": SLUG})["article"]
     assert before["title"] == "Immunotherapy for Multiple Myeloma"
 
-    # An editor saves a draft: readers keep the published version, on every instance.
+    # An editor saves a draft and submits it: readers keep the published version, on every
+    # instance.
     cluster.manage(
         "shell",
         "-c",
         "from articles.models import ArticlePage;"
+        "from django.contrib.auth.models import User;"
         f"page = ArticlePage.objects.get(slug={SLUG!r}); page.title = {NEW_TITLE!r};"
-        "page.save_revision()",
+        "page.save_revision();"
+        "page.get_workflow().start(page, User.objects.get(username='admin'))",
     )
     for _ in range(4):  # every worker of B serves (and may cache) the published title
         assert b.http.graphql(ARTICLE, {"slug": SLUG})["article"] == before
 
+    # Publishing happens when the medical step is approved (editorial.publishing), on A.
     admin_login(a.http)
-    publish_latest_revision(a.http, before["id"])
+    approve_current_task(cluster, a.http, before["id"])
+    assert b.http.graphql(ARTICLE, {"slug": SLUG})["article"] == before
+    approve_current_task(cluster, a.http, before["id"])
 
     for _ in range(4):
         assert b.http.graphql(ARTICLE, {"slug": SLUG})["article"]["title"] == NEW_TITLE

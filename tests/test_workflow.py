@@ -3,6 +3,7 @@ users in each role, with GraphQL showing what readers get at every step."""
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
@@ -180,11 +181,11 @@ def test_editors_cannot_set_review_metadata(login, seed_article):
             **article_form(draft),
             "last_reviewed": "2001-01-01",
             "next_review_due": "2099-01-01",
-            "reviewer": "1",
+            "reviewer": str(get_user_model().objects.get(username="editor").pk),
         },
     )
     assert response.status_code == 302
     saved = ArticlePage.objects.get(pk=seed_article.pk).get_latest_revision_as_object()
     assert saved.last_reviewed == seed_article.last_reviewed
     assert saved.next_review_due == seed_article.next_review_due
-    assert saved.reviewer_id is None
+    assert saved.reviewer_id == seed_article.reviewer_id  # the demo reviewer

@@ -130,10 +130,21 @@ def test_editor_submits_reviewers_approve_and_the_api_changes(site, browser, scr
 
     publisher = log_in(browser, base_url, "publisher")
     approve_in_editor(publisher, base_url, article_id, screenshots, "publisher")
+    assert "Approved, sent to Medical review." in publisher.content()
     assert served_text(publisher, base_url)[0] == old_text
 
     reviewer = log_in(browser, base_url, "reviewer")
+    # One click from the task to what changed since the last medical approval.
+    reviewer.goto(f"{base_url}/admin/pages/{article_id}/edit/")
+    open_action_menu(reviewer)
+    reviewer.get_by_text("Compare with last medical approval").click()
+    reviewer.wait_for_url(f"{base_url}/admin/medical-review/{article_id}/compare/**")
+    screenshots(reviewer, "reviewer-compares-with-last-approval")
+    comparison = reviewer.content()
+    assert old_text in comparison
+    assert NEW_TEXT in comparison
     approve_in_editor(reviewer, base_url, article_id, screenshots, "reviewer")
+    assert "Approved and published: readers see this version now." in reviewer.content()
     text, article = served_text(reviewer, base_url)
     assert text == NEW_TEXT
     assert article["reviewer"] == {"name": "Dr Riley Reviewer"}

@@ -30,6 +30,7 @@ from wagtail.search import index
 
 from delivery.preview import SignedHeadlessPreviewMixin
 from delivery.visibility import is_published, public_images, published_q
+from editorial.publishing import MedicallyReviewedPage, MedicallyReviewedTree
 
 from ..blocks import INTRO_FEATURES, RICH_TEXT_FEATURES, ArticleStreamBlock
 from ..delivery import prepare_articles
@@ -43,7 +44,7 @@ CALENDAR_DATE = (
 )
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(MedicallyReviewedTree, Page):
     """The library of health articles on a site."""
 
     parent_page_types = ["home.HomePage"]
@@ -101,7 +102,7 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.filter(shown)
 
 
-class ArticlePage(SignedHeadlessPreviewMixin, Page):
+class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
     """A medically reviewed health article.
 
     The admin's Preview opens the frontend configured for the site with a preview token
@@ -321,7 +322,8 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
 
     @property
     def ordered_sources(self):
-        return [link.source for link in self.source_links.all()]
+        """The cited sources readers may see: published ones (a draft source is not)."""
+        return [link.source for link in self.source_links.all() if is_published(link.source)]
 
     @property
     def reviewer_credit(self):

@@ -1,5 +1,6 @@
 """Reusable content shared by many articles: conditions, disclaimers, trusted sources."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from grapple.models import GraphQLRichText, GraphQLString
@@ -26,8 +27,14 @@ class NamedSnippet(models.Model):
         return self.name
 
 
-class Condition(DraftStateMixin, RevisionMixin, index.Indexed, NamedSnippet):
-    """A health condition articles are about, so apps can list articles per condition."""
+class Condition(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, NamedSnippet
+):
+    """A health condition articles are about, so apps can list articles per condition.
+
+    Readers see its description beside reviewed articles: changes go through the Medical
+    review workflow like articles, and only the published version is served.
+    """
 
     name = models.CharField(max_length=120, unique=True, help_text="As readers know it.")
     slug = models.SlugField(
@@ -90,6 +97,35 @@ class Disclaimer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
     def __str__(self):
         return self.title
 
+    def live_articles(self):
+        """The live articles that show this disclaimer to readers."""
+        return self.articles.filter(live=True).order_by("title")
+
+    def protection_reason(self):
+        """Why readers depend on this disclaimer staying published, or ``None``.
+
+        The default disclaimer is what every article falls back to; a disclaimer a live
+        article uses is what that article shows. Neither may be unpublished, expired or
+        deleted: the API would have no disclaimer to serve with those articles.
+        """
+        if self.is_default:
+            return "it is the default disclaimer, shown with any article whose own is unavailable"
+        using = self.live_articles().count()
+        if using == 1:
+            return "a live article shows it"
+        return f"{using} live articles show it" if using else None
+
+    def clean(self):
+        super().clean()
+        reason = self.expire_at and self.pk and self.protection_reason()
+        if reason:
+            raise ValidationError(
+                {
+                    "expire_at": f"This disclaimer cannot expire: {reason}. Choose another "
+                    "disclaimer for those articles first."
+                }
+            )
+
     @classmethod
     def default_pk(cls):
         """Primary key of the default disclaimer, for ArticlePage.disclaimer's default."""
@@ -101,8 +137,12 @@ class Disclaimer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
         return published(cls).filter(is_default=True).first()
 
 
-class TrustedSource(RevisionMixin, NamedSnippet):
-    """An organisation readers can turn to for more information."""
+class TrustedSource(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, NamedSnippet):
+    """An organisation readers can turn to for more information.
+
+    Every live article citing it shows its name and link: changes go through the Medical
+    review workflow, and only the published version is served.
+    """
 
     name = models.CharField(
         max_length=160, unique=True, help_text="The organisation's name, as readers see it."

@@ -2,7 +2,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from articles.demo.loader import ARTICLE_SLUG, load_demo_content
-from demo.users import ensure_demo_users
+from demo.users import ensure_demo_reviewer, ensure_demo_users
+from editorial.models import record_medical_approval
+from editorial.review_tools import last_medical_approval
 
 DEMO_ADMIN = ("admin", "admin")
 
@@ -30,7 +32,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, with_admin=False, with_demo_users=False, **options):
-        report = load_demo_content(progress=lambda step: self.stdout.write(f"  … {step}"))
+        reviewer = ensure_demo_reviewer()
+        report, article = load_demo_content(
+            progress=lambda step: self.stdout.write(f"  … {step}"), reviewer=reviewer
+        )
+        if article.reviewer_id == reviewer.pk and last_medical_approval(article) is None:
+            # The seed text is the reviewed text: its review is on record like any approval.
+            record_medical_approval(article, reviewer, article.live_revision)
         if with_demo_users:
             ensure_demo_users(report)
         if with_admin:
