@@ -42,7 +42,8 @@ from graphql.validation import (
 )
 from graphql.validation.validate import ValidationAbortedError
 
-from .http import GraphQLRequestError
+from . import error_codes
+from .http import document_error
 
 PAGING_ARGUMENTS = ("limit", "perPage")
 SELECTIONS_WALKED_AT_MOST = 10_000
@@ -242,19 +243,21 @@ def _query_limit_rule(sizing_variables):
             if len(operations) > config["MAX_OPERATIONS"]:
                 self.refuse(
                     f"The document has {len(operations)} operations; "
-                    f"the maximum is {config['MAX_OPERATIONS']}."
+                    f"the maximum is {config['MAX_OPERATIONS']}.",
+                    error_codes.TOO_MANY_OPERATIONS,
                 )
             widest = max_selections(node)
             if widest > config["MAX_SELECTIONS"]:
                 self.refuse(
                     f"A selection set has {widest} selections; "
-                    f"the maximum is {config['MAX_SELECTIONS']}."
+                    f"the maximum is {config['MAX_SELECTIONS']}.",
+                    error_codes.TOO_MANY_SELECTIONS,
                 )
             for operation in operations:
                 self.check_operation(operation, config)
 
-        def refuse(self, message, node=None):
-            raise ValidationAbortedError(message, node)
+        def refuse(self, message, code, node=None):
+            raise ValidationAbortedError(message, node, extensions={"code": code})
 
         def check_operation(self, node, config):
             try:
@@ -263,6 +266,7 @@ def _query_limit_rule(sizing_variables):
                 self.refuse(
                     "The query is too complex: its estimated cost is over the maximum "
                     f"of {config['MAX_COMPLEXITY']}.",
+                    error_codes.QUERY_TOO_COMPLEX,
                     node,
                 )
             except RepeatedField as repeated:
@@ -270,18 +274,21 @@ def _query_limit_rule(sizing_variables):
                     f"The field {repeated.name!r} is selected {repeated.count} times in one "
                     f"selection set (fragments included); the maximum is "
                     f"{config['MAX_REPEATED_FIELD']}.",
+                    error_codes.TOO_MANY_REPEATED_FIELDS,
                     node,
                 )
             if measure.depth > config["MAX_DEPTH"]:
                 self.refuse(
                     f"The query is {measure.depth} fields deep; "
                     f"the maximum depth is {config['MAX_DEPTH']}.",
+                    error_codes.QUERY_TOO_DEEP,
                     node,
                 )
             if measure.aliases > config["MAX_ALIASES"]:
                 self.refuse(
                     f"The query uses {measure.aliases} aliases; "
                     f"the maximum is {config['MAX_ALIASES']}.",
+                    error_codes.TOO_MANY_ALIASES,
                     node,
                 )
             if measure.cost > config["MAX_COMPLEXITY"]:
@@ -289,6 +296,7 @@ def _query_limit_rule(sizing_variables):
                     f"The query's estimated cost is {measure.cost}; the maximum is "
                     f"{config['MAX_COMPLEXITY']}. Ask for fewer items per list "
                     "(limit/perPage) or fewer fields.",
+                    error_codes.QUERY_TOO_COMPLEX,
                     node,
                 )
 
@@ -309,7 +317,7 @@ class QueryLimitsMixin:
         if isinstance(query, str):
             error = document_too_large(query)
             if error is not None:
-                raise GraphQLRequestError(error.message, code="QUERY_TOO_LARGE")
+                raise document_error(request, error.message, error_codes.QUERY_TOO_LARGE)
         # One view instance serves one request: the rules can size lists from variables.
         self.validation_rules = validation_rules(variables)
         return query, variables, operation_name, id_

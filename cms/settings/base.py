@@ -22,6 +22,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -262,7 +263,10 @@ GRAPHQL_RESPONSE_CACHE = {
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"
-CORS_ALLOW_METHODS = ("GET", "POST", "OPTIONS")
+CORS_ALLOW_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+# Browser apps revalidate with If-None-Match and must be able to read the ETag.
+CORS_ALLOW_HEADERS = (*cors_default_headers, "if-none-match")
+CORS_EXPOSE_HEADERS = ("ETag",)
 
 # Draft preview (wagtail-headless-preview, see delivery/preview.py)
 # The admin's Preview opens the frontend preview URL of the page's site with
