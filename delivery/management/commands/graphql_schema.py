@@ -1,0 +1,17 @@
+"""graphene-django's ``graphql_schema``, also writing ``possibleTypes.json`` beside the SDL."""
+
+from pathlib import Path
+
+from graphene_django.management.commands.graphql_schema import Command as SchemaCommand
+
+from delivery.possible_types import FILE_NAME, possible_types_json
+
+
+class Command(SchemaCommand):
+    help = "Write schema.graphql (or --out) and, beside an SDL file, possibleTypes.json."
+
+    def save_graphql_file(self, out, schema):
+        super().save_graphql_file(out, schema)
+        target = Path(out).with_name(FILE_NAME)
+        target.write_text(possible_types_json(schema.graphql_schema), encoding="utf-8")
+        self.stdout.write(f"Wrote Apollo possibleTypes to {target}")
