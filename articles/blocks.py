@@ -34,13 +34,14 @@ class SubsectionBlock(blocks.StructBlock):
     body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
 
     graphql_fields = [
-        GraphQLString("heading", required=True),
-        GraphQLRichText("body", required=True),
+        GraphQLString("heading", required=True, description="The subsection's heading."),
+        GraphQLRichText("body", required=True, description="The subsection's text."),
     ]
 
     class Meta:
         icon = "doc-full"
         label = "Subsection"
+        graphql_description = "A titled part of a section."
 
 
 @register_streamfield_block
@@ -52,10 +53,15 @@ class SectionBlock(blocks.StructBlock):
     subsections = blocks.ListBlock(SubsectionBlock(), min_num=0, default=[])
 
     graphql_fields = [
-        GraphQLString("heading", required=True),
-        GraphQLRichText("body", required=True),
+        GraphQLString("heading", required=True, description="The section's heading."),
+        GraphQLRichText(
+            "body", required=True, description="The section's text, before its subsections."
+        ),
         GraphQLField(
-            "subsections", required_list(block_type(SubsectionBlock)), source="bound_subsections"
+            "subsections",
+            required_list(block_type(SubsectionBlock)),
+            source="bound_subsections",
+            description="The section's subsections, in order (possibly none).",
         ),
     ]
     bound_subsections = bound_items("subsections")
@@ -64,6 +70,7 @@ class SectionBlock(blocks.StructBlock):
         icon = "title"
         label = "Section"
         form_classname = "article-section"
+        graphql_description = "A titled part of an article, optionally with subsections."
 
 
 @register_streamfield_block
@@ -76,10 +83,14 @@ class ComparisonRowBlock(blocks.StructBlock):
     common_side_effects = blocks.CharBlock(max_length=255, label="Common side effects")
 
     graphql_fields = [
-        GraphQLString("treatment_type", required=True),
-        GraphQLString("mechanism", required=True),
-        GraphQLString("administration", required=True),
-        GraphQLString("common_side_effects", required=True),
+        GraphQLString("treatment_type", required=True, description="The treatment, e.g. `CAR-T`."),
+        GraphQLString("mechanism", required=True, description="How the treatment works."),
+        GraphQLString(
+            "administration", required=True, description="How and how often it is given."
+        ),
+        GraphQLString(
+            "common_side_effects", required=True, description="Its most common side effects."
+        ),
     ]
 
     def clean(self, value):
@@ -100,6 +111,7 @@ class ComparisonRowBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = "Treatment"
+        graphql_description = "One treatment in a comparison table: every column has a value."
 
 
 @register_streamfield_block
@@ -110,14 +122,22 @@ class ComparisonTableBlock(blocks.StructBlock):
     rows = blocks.ListBlock(ComparisonRowBlock(), min_num=1)
 
     graphql_fields = [
-        GraphQLString("caption", required=True),
-        GraphQLField("rows", required_list(block_type(ComparisonRowBlock)), source="bound_rows"),
+        GraphQLString("caption", required=True, description="What the table compares."),
+        GraphQLField(
+            "rows",
+            required_list(block_type(ComparisonRowBlock)),
+            source="bound_rows",
+            description="One row per treatment (at least one), in the editors' order.",
+        ),
     ]
     bound_rows = bound_items("rows")
 
     class Meta:
         icon = "table"
         label = "Comparison table"
+        graphql_description = (
+            "A table comparing treatments, with named columns (render it as a table)."
+        )
 
 
 class ArticleStreamBlock(blocks.StreamBlock):
