@@ -5,10 +5,10 @@ uses the first, and a redirected POST (``APPEND_SLASH`` or a 301 in production) 
 a GET without its body.
 """
 
-from django.conf import settings
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
+from .graphiql import graphiql
 from .views import CMSGraphQLView
 
 graphql_view = csrf_exempt(CMSGraphQLView.as_view())
@@ -17,9 +17,6 @@ urlpatterns = [
     # The URL name is the one GraphiQL reverses.
     path("graphql/", graphql_view, name="grapple_graphql"),
     path("graphql", graphql_view),
+    # 404 unless GRAPPLE["EXPOSE_GRAPHIQL"] (read per request, see delivery.graphiql).
+    path("graphiql/", graphiql, name="grapple_graphiql"),
 ]
-
-if settings.GRAPPLE.get("EXPOSE_GRAPHIQL"):
-    from grapple.urls import graphiql
-
-    urlpatterns.append(path("graphiql/", graphiql, name="grapple_graphiql"))

@@ -178,6 +178,14 @@ USE_TZ = True
 
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "static")
 STATIC_URL = "/static/"
+# GraphiQL's pinned assets (delivery/graphiql, installed by `make run`), served locally.
+GRAPHIQL_NODE_MODULES = BASE_DIR / "delivery" / "graphiql" / "node_modules"
+GRAPHIQL_STATICFILES_DIRS = [
+    ("graphiql/react", GRAPHIQL_NODE_MODULES / "react" / "umd"),
+    ("graphiql/react-dom", GRAPHIQL_NODE_MODULES / "react-dom" / "umd"),
+    ("graphiql/graphiql", GRAPHIQL_NODE_MODULES / "graphiql"),
+]
+STATICFILES_DIRS = [entry for entry in GRAPHIQL_STATICFILES_DIRS if entry[1].is_dir()]
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 STORAGES = {
