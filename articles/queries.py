@@ -65,7 +65,7 @@ def published_articles():
     return (
         servable_pages(ArticlePage.objects.all())
         .select_related("condition", "disclaimer", "reviewer")
-        .prefetch_related(sources_prefetch())
+        .prefetch_related(sources_prefetch(ArticlePage))
     )
 
 

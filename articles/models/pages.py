@@ -28,6 +28,7 @@ from delivery.preview import SignedHeadlessPreviewMixin
 from delivery.visibility import is_published, published
 
 from ..blocks import RICH_TEXT_FEATURES, ArticleStreamBlock
+from ..delivery import prepare_articles
 from ..forms import ArticlePageForm
 from ..graphql_types import Reviewer, article_body_block, required_list
 from .snippets import Disclaimer, TrustedSource
@@ -231,6 +232,11 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def prepare_for_delivery(cls, articles):
+        """A batch of articles about to be served (``delivery.batching``'s protocol)."""
+        return prepare_articles(articles)
+
     @property
     def published_condition(self):
         """The condition, unless it has never been published (or was unpublished)."""
@@ -241,7 +247,7 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
     def published_disclaimer(self):
         """The disclaimer to serve: this article's if published, else the default one.
 
-        Cached on the instance: ``articles.delivery`` sets it for a whole batch at once.
+        Cached on the instance: ``prepare_for_delivery`` sets it for a whole batch at once.
         """
         if is_published(self.disclaimer):
             return self.disclaimer

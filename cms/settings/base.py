@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "articles",
     "editorial",
     "webhooks",
-    "delivery",
     "wagtail_headless_preview",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -79,6 +78,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # The API builds its schema in its ready(), from Grapple's registry and every app's
+    # `register_schema_query` hook: it must come after the apps above (Grapple included).
+    "delivery",
 ]
 
 MIDDLEWARE = [
@@ -226,7 +228,7 @@ GRAPHENE = {
     "SCHEMA": "delivery.schema.schema",
     "SCHEMA_OUTPUT": str(BASE_DIR / "schema.graphql"),
     # Fetches what the pages a field returns need in a few queries per batch, not per page.
-    "MIDDLEWARE": ["articles.delivery.PrepareForDeliveryMiddleware"],
+    "MIDDLEWARE": ["delivery.batching.PrepareForDeliveryMiddleware"],
 }
 GRAPPLE = {
     "APPS": ["home", "articles"],
