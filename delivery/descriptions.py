@@ -39,7 +39,6 @@ PAGE_FIELDS = {
     "title": "The page title, as editors entered it.",
     "slug": "The last part of the page's path.",
     "contentType": "The page's model as `app_label.ModelName`, e.g. `articles.ArticlePage`.",
-    "url": "The page's address: site-relative, or a full URL for another site's page.",
     "urlPath": "The page's path in the whole page tree, including the site root's slug.",
     "seoTitle": "The title for search engines and browser tabs (the title if none is set).",
     "searchDescription": "The description for search engines, if editors wrote one.",

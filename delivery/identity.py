@@ -2,11 +2,14 @@
 
 Grapple types a model's ``id`` as a nullable ``ID`` (and a page's ``url``), so typed
 clients null-check every cache key. Every object type built from a Django model has a
-primary key, so its ``id`` is ``ID!`` here; page interface fields are declared non-null in
-``delivery.interfaces``; ``ArticlePage.url`` in the article's ``graphql_fields``.
+primary key, so its ``id`` is ``ID!`` here; page interface fields (``id``, ``url``, ...) are
+declared non-null in ``delivery.interfaces``. The one page without a primary key, the
+preview of a page being created, gets the id ``unsaved:<slug>``.
 """
 
 from graphql import GraphQLNonNull, GraphQLObjectType
+
+from .schema_tools import types_implementing
 
 ID_DESCRIPTION = "Stable id: use it as a cache key (with `__typename`)."
 
@@ -14,6 +17,20 @@ ID_DESCRIPTION = "Stable id: use it as a cache key (with `__typename`)."
 def is_model_type(graphql_type):
     graphene_type = getattr(graphql_type, "graphene_type", None)
     return getattr(getattr(graphene_type, "_meta", None), "model", None) is not None
+
+
+UNSAVED_PAGE_ID = "unsaved:{slug}"
+
+
+def page_id(page, info, **kwargs):
+    """The page's id; a preview of a page never saved yet has none: ``unsaved:<slug>``."""
+    return page.pk if page.pk is not None else UNSAVED_PAGE_ID.format(slug=page.slug)
+
+
+def require_page_ids(graphql_schema, page_interface_name):
+    for graphql_type in types_implementing(graphql_schema, page_interface_name):
+        if isinstance(graphql_type, GraphQLObjectType) and "id" in graphql_type.fields:
+            graphql_type.fields["id"].resolve = page_id
 
 
 def require_model_ids(graphql_schema):

@@ -35,7 +35,7 @@ from delivery.preview import get_preview_page
 from delivery.visibility import public_collections, published, servable_pages
 
 from .descriptions import describe_schema
-from .identity import require_model_ids
+from .identity import require_model_ids, require_page_ids
 from .listing import (
     COLLECTION_ORDERS,
     MEDIA_ORDERS,
@@ -403,6 +403,7 @@ def create_schema():
     replace_resolvers(schema.graphql_schema)
     use_int_for_paging(schema.graphql_schema)
     require_model_ids(schema.graphql_schema)
+    require_page_ids(schema.graphql_schema, get_page_interface()._meta.name)
     describe_schema(schema.graphql_schema)
     assert_valid_schema(schema.graphql_schema)
     return schema

@@ -157,12 +157,6 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
 
     graphql_fields = [
         GraphQLString(
-            "url",
-            required=True,
-            description="The article's address: the site-relative path, or a full URL when "
-            "the article belongs to another site than the request's.",
-        ),
-        GraphQLString(
             "subtitle", required=True, description="The line under the title (may be empty)."
         ),
         GraphQLRichText("intro", required=True, description="The opening paragraphs."),

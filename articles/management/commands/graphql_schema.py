@@ -1,4 +1,9 @@
-"""graphene-django's ``graphql_schema``, also writing ``possibleTypes.json`` beside the SDL."""
+"""graphene-django's ``graphql_schema``, also writing ``possibleTypes.json`` beside the SDL.
+
+It lives in this app because Django runs the command of the first installed app that has
+one, and ``delivery`` must be installed after ``graphene_django`` (it builds the schema from
+Grapple's registry); ``articles`` comes first.
+"""
 
 from pathlib import Path
 
