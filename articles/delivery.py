@@ -13,8 +13,6 @@ module, never the reverse.
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from delivery.visibility import is_published, published
-
 
 def sources_prefetch(article_model):
     """An article's sources in one query, not two."""
@@ -32,10 +30,5 @@ def prepare_articles(articles):
     queries; return the disclaimers they serve, whose rich text is served too."""
     article_model = type(articles[0])
     prefetch_related_objects(articles, *article_relations(article_model))
-    fallback = [article for article in articles if not is_published(article.disclaimer)]
-    if fallback:
-        disclaimer_model = article_model._meta.get_field("disclaimer").related_model
-        default = published(disclaimer_model).filter(is_default=True).first()
-        for article in fallback:
-            article.__dict__["published_disclaimer"] = default
+    article_model.serve_disclaimers(articles)
     return [article.published_disclaimer for article in articles]

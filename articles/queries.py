@@ -1,10 +1,10 @@
 """Article entry points of the GraphQL API, beside Grapple's generic ``page``/``pages``."""
 
 import graphene
-from django.conf import settings
 from django.db.models import F
 from graphql import GraphQLError
 from grapple.registry import registry
+from grapple.settings import grapple_settings
 from grapple.types.structures import PaginationType
 
 from delivery.visibility import published, servable_pages
@@ -74,7 +74,7 @@ def page_window(page, per_page):
 
     The schema has already refused values out of bounds (``delivery.paging``).
     """
-    return page or 1, settings.GRAPPLE["PAGE_SIZE"] if per_page is None else per_page
+    return page or 1, grapple_settings.PAGE_SIZE if per_page is None else per_page
 
 
 def paginate(queryset, page, per_page):

@@ -16,11 +16,11 @@ import copy
 from functools import cache
 
 import graphene
-from django.conf import settings
 from django.db.models import Q
 from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError, assert_valid_schema
 from grapple.registry import registry
+from grapple.settings import grapple_settings
 from grapple.types.interfaces import get_page_interface, get_snippet_interface
 from grapple.types.pages import get_site_filter
 from wagtail import hooks
@@ -313,7 +313,7 @@ def allowed_rendition(resolve_rendition):
 
     def resolve(image, info, **kwargs):
         spec = "|".join(f"{key}-{value}" for key, value in kwargs.items() if key != "preserve_svg")
-        allowed = settings.GRAPPLE.get("ALLOWED_IMAGE_FILTERS")
+        allowed = grapple_settings.ALLOWED_IMAGE_FILTERS
         if allowed is not None and spec not in allowed:
             raise GraphQLError(
                 f"Rendition filter {spec[:60]!r} is not allowed. Allowed: {', '.join(allowed)}."

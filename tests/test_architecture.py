@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT_APPS = {"articles", "home", "editorial", "webhooks"}
+CONTENT_APPS = {"articles", "home", "editorial", "webhooks", "demo"}
 
 
 def imported_top_level_names(package):

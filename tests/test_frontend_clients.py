@@ -171,7 +171,7 @@ def test_unexpected_request_errors_are_internal_with_a_fixed_message(client, mon
     def broken(*args, **kwargs):
         raise RuntimeError("connection to server at 10.0.0.5 failed")
 
-    monkeypatch.setattr("delivery.caching.BaseGraphQLView.execute_parsed_query", broken)
+    monkeypatch.setattr("delivery.views.BaseGraphQLView.execute_parsed_query", broken)
     monkeypatch.setattr("graphene_django.views.execute", broken)
     response = post(client, {"query": "{ __typename }"})
     error = first_error(response)
