@@ -43,8 +43,8 @@ class SubsectionBlock(blocks.StructBlock):
     body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
 
     graphql_fields = [
-        GraphQLString("heading", required=True),
-        GraphQLRichText("body", required=True),
+        GraphQLString("heading", required=True, description="The subsection's heading."),
+        GraphQLRichText("body", required=True, description="The subsection's text."),
     ]
 
     class Meta:
@@ -54,6 +54,7 @@ class SubsectionBlock(blocks.StructBlock):
         preview_template = PREVIEW_TEMPLATE
         preview_value = {"heading": "Cell-based therapies", "body": PREVIEW_PARAGRAPH}
         description = "A part of a section with its own heading."
+        graphql_description = "A titled part of a section."
 
 
 @register_streamfield_block
@@ -67,10 +68,15 @@ class SectionBlock(blocks.StructBlock):
     )
 
     graphql_fields = [
-        GraphQLString("heading", required=True),
-        GraphQLRichText("body", required=True),
+        GraphQLString("heading", required=True, description="The section's heading."),
+        GraphQLRichText(
+            "body", required=True, description="The section's text, before its subsections."
+        ),
         GraphQLField(
-            "subsections", required_list(block_type(SubsectionBlock)), source="bound_subsections"
+            "subsections",
+            required_list(block_type(SubsectionBlock)),
+            source="bound_subsections",
+            description="The section's subsections, in order (possibly none).",
         ),
     ]
     bound_subsections = bound_items("subsections")
@@ -87,6 +93,7 @@ class SectionBlock(blocks.StructBlock):
             "subsections": [{"heading": "Cell-based therapies", "body": PREVIEW_PARAGRAPH}],
         }
         description = "A titled part of the article: text, then optional subsections."
+        graphql_description = "A titled part of an article, optionally with subsections."
 
 
 PREVIEW_ROW = {
@@ -104,7 +111,11 @@ class ColumnFields:
 
     def __get__(self, instance, owner):
         return [
-            GraphQLString(name, required=child.required)
+            GraphQLString(
+                name,
+                required=child.required,
+                description=f"The row's {str(child.label).lower()}.",
+            )
             for name, child in owner.base_blocks.items()
         ]
 
@@ -149,6 +160,7 @@ class ComparisonRowBlock(blocks.StructBlock):
         preview_template = PREVIEW_TEMPLATE
         preview_value = PREVIEW_ROW
         description = "One treatment: a row of the comparison table."
+        graphql_description = "One treatment in a comparison table: every column has a value."
 
 
 @register_streamfield_block
@@ -159,8 +171,13 @@ class ComparisonTableBlock(blocks.StructBlock):
     rows = blocks.ListBlock(ComparisonRowBlock(), min_num=1, help_text="One row per treatment.")
 
     graphql_fields = [
-        GraphQLString("caption", required=True),
-        GraphQLField("rows", required_list(block_type(ComparisonRowBlock)), source="bound_rows"),
+        GraphQLString("caption", required=True, description="What the table compares."),
+        GraphQLField(
+            "rows",
+            required_list(block_type(ComparisonRowBlock)),
+            source="bound_rows",
+            description="One row per treatment (at least one), in the editors' order.",
+        ),
     ]
     bound_rows = bound_items("rows")
 
@@ -189,6 +206,9 @@ class ComparisonTableBlock(blocks.StructBlock):
             ],
         }
         description = "Treatments compared side by side, one row each, in fixed columns."
+        graphql_description = (
+            "A table comparing treatments, with named columns (render it as a table)."
+        )
 
 
 class ArticleStreamBlock(blocks.StreamBlock):

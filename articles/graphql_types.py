@@ -18,11 +18,19 @@ class TombstoneReason(graphene.Enum):
     DELETED = "deleted"
     MOVED = "moved"
 
+    @property
+    def description(self):
+        return {
+            "unpublished": "Unpublished (also when its expiry date passed).",
+            "deleted": "Deleted while it was live.",
+            "moved": "Moved away: it is now served at another path.",
+        }[self.value]
+
 
 class Reviewer(graphene.ObjectType):
     """The medical reviewer credited on an article: a display name, nothing internal."""
 
-    name = graphene.String(required=True)
+    name = graphene.String(required=True, description="The name shown to readers.")
 
 
 def image_type():

@@ -5,7 +5,7 @@ from django.db.models import F
 from graphql import GraphQLError
 from grapple.registry import registry
 from grapple.settings import grapple_settings
-from grapple.types.structures import PaginationType, PositiveInt
+from grapple.types.structures import PaginationType
 
 from delivery.visibility import published, servable_pages
 
@@ -23,6 +23,17 @@ class ArticleOrder(graphene.Enum):
     TITLE_ASC = "title_asc"
     TITLE_DESC = "title_desc"
 
+    @property
+    def description(self):
+        return {
+            "published_desc": "Newest first publication first (the default).",
+            "published_asc": "Oldest first publication first.",
+            "last_reviewed_desc": "Most recently reviewed first; never reviewed last.",
+            "last_reviewed_asc": "Least recently reviewed first; never reviewed last.",
+            "title_asc": "By title, A to Z.",
+            "title_desc": "By title, Z to A.",
+        }[self.value]
+
 
 ORDERINGS = {
     ArticleOrder.PUBLISHED_DESC.value: (F("first_published_at").desc(nulls_last=True), "-pk"),
@@ -39,8 +50,14 @@ def article_type():
 
 
 class PaginatedArticles(graphene.ObjectType):
-    items = graphene.List(graphene.NonNull(article_type), required=True)
-    pagination = graphene.Field(PaginationType, required=True)
+    """One page of articles, with the counts to page through them all."""
+
+    items = graphene.List(
+        graphene.NonNull(article_type), required=True, description="The articles on this page."
+    )
+    pagination = graphene.Field(
+        PaginationType, required=True, description="Totals and the next and previous pages."
+    )
 
 
 def published_articles():
@@ -53,13 +70,11 @@ def published_articles():
 
 
 def page_window(page, per_page):
-    """The requested page and page size, the size defaulted and clamped to MAX_PAGE_SIZE."""
-    if page is None or page < 1:
-        raise GraphQLError("page must be 1 or more.")
-    per_page = min(per_page or grapple_settings.PAGE_SIZE, grapple_settings.MAX_PAGE_SIZE)
-    if per_page < 1:
-        raise GraphQLError("perPage must be 1 or more.")
-    return page, per_page
+    """The requested page and page size (``PAGE_SIZE`` when not given).
+
+    The schema has already refused values out of bounds (``delivery.paging``).
+    """
+    return page or 1, grapple_settings.PAGE_SIZE if per_page is None else per_page
 
 
 def paginate(queryset, page, per_page):
@@ -84,22 +99,26 @@ def paginate(queryset, page, per_page):
 class ArticleQuery:
     articles = graphene.Field(
         graphene.NonNull(PaginatedArticles),
-        page=graphene.Argument(PositiveInt, default_value=1, description="1-based page number."),
+        page=graphene.Argument(graphene.Int, default_value=1, description="1-based page number."),
         per_page=graphene.Argument(
-            PositiveInt,
+            graphene.Int,
             description="Articles per page: defaults to PAGE_SIZE, at most MAX_PAGE_SIZE.",
         ),
         condition=graphene.Argument(
             graphene.String, description="Only articles about the condition with this slug."
         ),
-        order=graphene.Argument(ArticleOrder, default_value=ArticleOrder.PUBLISHED_DESC.value),
+        order=graphene.Argument(
+            ArticleOrder,
+            default_value=ArticleOrder.PUBLISHED_DESC.value,
+            description="The order of the list; every order breaks ties by id.",
+        ),
         description="Published articles, paginated, with the total count.",
     )
     article = graphene.Field(
         article_type,
-        id=graphene.ID(),
-        slug=graphene.String(),
-        description="One published article, by id or slug.",
+        id=graphene.ID(description="The article's id."),
+        slug=graphene.String(description="The article's slug."),
+        description="One published article, by id or slug (exactly one). Null if none.",
     )
     conditions = graphene.List(
         graphene.NonNull(lambda: registry.snippets[Condition]),

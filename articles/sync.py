@@ -26,11 +26,10 @@ import graphene
 from django.conf import settings
 from django.db.models import Max, Q
 from django.utils import timezone
-from graphql import GraphQLError
 from grapple.registry import registry
-from grapple.types.structures import PaginationType, PositiveInt
+from grapple.types.structures import PaginationType
 
-from delivery.error_codes import SYNC_SINCE_TOO_OLD
+from delivery.error_codes import BAD_USER_INPUT, SYNC_SINCE_TOO_OLD, coded_error
 
 from .models import ArticleChange, ArticleTombstone, DependencyKind
 from .queries import PaginatedArticles, page_window, paginate, published_articles
@@ -41,8 +40,14 @@ def tombstone_type():
 
 
 class PaginatedTombstones(graphene.ObjectType):
-    items = graphene.List(graphene.NonNull(tombstone_type), required=True)
-    pagination = graphene.Field(PaginationType, required=True)
+    """One page of removed articles, with the counts to page through them all."""
+
+    items = graphene.List(
+        graphene.NonNull(tombstone_type), required=True, description="The removals, by time."
+    )
+    pagination = graphene.Field(
+        PaginationType, required=True, description="Totals and the next and previous pages."
+    )
 
 
 class ArticleChangeKind(graphene.Enum):
@@ -106,6 +111,8 @@ class ChangedArticles(PaginatedArticles):
 
 
 class ArticleChanges(graphene.ObjectType):
+    """What changed since a time: apply `removed`, then `changed`; store `nextSince`."""
+
     since = graphene.DateTime(description="The `since` asked for; null for a full snapshot.")
     server_time = graphene.DateTime(
         required=True, description="The server's clock before anything was read."
@@ -114,8 +121,15 @@ class ArticleChanges(graphene.ObjectType):
         required=True,
         description="Pass as `since` next time: `serverTime` minus a safety overlap.",
     )
-    changed = graphene.Field(graphene.NonNull(ChangedArticles))
-    removed = graphene.Field(graphene.NonNull(PaginatedTombstones))
+    changed = graphene.Field(
+        graphene.NonNull(ChangedArticles),
+        description="Live articles whose served content changed since `since` (see `reasons`), "
+        "by id.",
+    )
+    removed = graphene.Field(
+        graphene.NonNull(PaginatedTombstones),
+        description="Articles unpublished, deleted or moved away since `since`, by time.",
+    )
 
 
 def tombstone_horizon():
@@ -213,10 +227,10 @@ class SyncQuery:
             ),
         ),
         page=graphene.Argument(
-            PositiveInt, default_value=1, description="1-based page, for both lists."
+            graphene.Int, default_value=1, description="1-based page, for both lists."
         ),
         per_page=graphene.Argument(
-            PositiveInt,
+            graphene.Int,
             description="Items per page in each list: defaults to PAGE_SIZE, at most "
             "MAX_PAGE_SIZE.",
         ),
@@ -226,11 +240,13 @@ class SyncQuery:
     def resolve_article_changes(self, info, since=None, page=1, per_page=None):
         page, per_page = page_window(page, per_page)
         if since is not None and timezone.is_naive(since):
-            raise GraphQLError("since needs a UTC offset, e.g. 2026-01-31T09:00:00+00:00.")
+            raise coded_error(
+                "since needs a UTC offset, e.g. 2026-01-31T09:00:00+00:00.", BAD_USER_INPUT
+            )
         if since is not None and since < tombstone_horizon():
-            raise GraphQLError(
+            raise coded_error(
                 f"since is older than the {settings.SYNC_TOMBSTONE_RETENTION_DAYS} days "
                 "removals are kept: run a full build (omit since).",
-                extensions={"code": SYNC_SINCE_TOO_OLD},
+                SYNC_SINCE_TOO_OLD,
             )
         return changes_since(since, page, per_page)

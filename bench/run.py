@@ -49,7 +49,7 @@ ARTICLE_FIELDS = """
 """
 DETAIL = "query Article($slug: String!) { article(slug: $slug) { " + ARTICLE_FIELDS + " } }"
 LISTING = (
-    "query Articles($page: PositiveInt!) {"
+    "query Articles($page: Int!) {"
     " articles(page: $page, perPage: 100, order: TITLE_ASC) {"
     " items { " + ARTICLE_FIELDS + " } pagination { total totalPages currentPage nextPage } } }"
 )

@@ -12,8 +12,9 @@ to the cache fetches the generation and the entry. Content is withheld from the 
 expires (``delivery.visibility``), so no entry is kept past the next expiry time of any published
 page or snippet; that time is read from the database once per generation.
 
-Every response gets a strong ETag (hash of its body); a matching ``If-None-Match`` gets 304
-with no body, cached or not. Cacheable responses say ``public, max-age, s-maxage`` for
+Every response gets a strong ETag (hash of its media type and body, so each representation
+has its own); an ``If-None-Match`` that matches it weakly gets 304 with no body, cached or
+not. Cacheable responses say ``public, max-age, s-maxage`` for
 browsers and CDNs (``GRAPHQL_CACHE_MAX_AGE``, ``GRAPHQL_CACHE_S_MAXAGE``); all others say
 ``private, no-store``.
 """
@@ -132,8 +133,19 @@ def parsed_query(text):
         return None
 
 
-def etag_for(body):
-    return f'"{hashlib.sha256(body).hexdigest()[:40]}"'
+def etag_for(body, content_type):
+    """A strong ETag per representation: the same body as another media type differs."""
+    digest = hashlib.sha256(content_type.encode() + b"\n" + body).hexdigest()[:40]
+    return f'"{digest}"'
+
+
+def weakly_matches(etag, if_none_match):
+    """``If-None-Match`` uses the weak comparison (RFC 9110 13.1.2): ``W/"x"`` matches
+    ``"x"`` (gzip proxies weaken the ETags they pass on)."""
+    if if_none_match.strip() == "*":
+        return True
+    opaque = etag.removeprefix("W/")
+    return any(tag.removeprefix("W/") == opaque for tag in parse_etags(if_none_match))
 
 
 class CachedQuery:
@@ -262,10 +274,11 @@ class ResponseCacheMixin:
         else:
             response["Cache-Control"] = "private, no-store"
         patch_vary_headers(response, ["Accept"])
-        etag = etag_for(response.content)
+        # The media type is negotiated per request (delivery.http); the body is shared.
+        etag = etag_for(response.content, getattr(request, "graphql_media_type", ""))
         response["ETag"] = etag
         if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-        if if_none_match and (etag in parse_etags(if_none_match) or if_none_match == "*"):
+        if if_none_match and weakly_matches(etag, if_none_match):
             not_modified = HttpResponseNotModified()
             for header in ("ETag", "Cache-Control", "Vary"):
                 not_modified[header] = response[header]

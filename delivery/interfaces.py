@@ -5,6 +5,7 @@ reach ``QuerySet.order_by`` unchecked, and serves pages past their expiry time u
 ``publish_scheduled`` cron unpublishes them.
 """
 
+import graphene
 from grapple.types.interfaces import PageInterface
 
 from delivery.visibility import servable_pages
@@ -17,8 +18,40 @@ def servable_list(pages, info, **kwargs):
 
 
 class PublishedPageInterface(PageInterface):
+    """Fields every page type has. Identity fields are non-null (``delivery.identity``)."""
+
     class Meta:
         name = "PageInterface"
+        description = (
+            "A published page of any type: select `__typename` (or use fragments) for its "
+            "type-specific fields."
+        )
+
+    id = graphene.ID(
+        required=True,
+        description=(
+            "The page's id: stable, use it as a cache key. A preview of a page not saved "
+            "yet has `unsaved:<slug>`."
+        ),
+    )
+    page_type = graphene.String(
+        required=True, description="The page's GraphQL type name, e.g. `ArticlePage`."
+    )
+    depth = graphene.Int(
+        required=True, description="Depth in the page tree: 2 is a site's home page."
+    )
+    url = graphene.String(
+        required=True,
+        description=(
+            "The page's address: site-relative for the request's site, a full URL for "
+            "another site's page (its tree path if it belongs to no site)."
+        ),
+    )
+
+    def resolve_url(self, info, **kwargs):
+        # Non-null on every page type alike: a type-specific `url: String!` beside the
+        # interface's `String` would make `url ... on ArticlePage { url }` invalid.
+        return self.url or self.url_path
 
     def resolve_parent(self, info, **kwargs):
         parent = self.get_parent()

@@ -61,7 +61,7 @@ from grapple.settings import grapple_settings
 from . import error_codes
 from .caching import parsed_query
 from .error_codes import coded_error
-from .http import GraphQLRequestError
+from .http import document_error
 from .settings import delivery_settings
 
 PAGING_ARGUMENTS = ("limit", "perPage")
@@ -400,5 +400,5 @@ class QueryLimitsMixin:
         if isinstance(query, str):
             exceeded = document_too_large(query)
             if exceeded is not None:
-                raise GraphQLRequestError(exceeded.message, code=exceeded.code)
+                raise document_error(request, exceeded.message, exceeded.code)
         return query, variables, operation_name, id_

@@ -6,9 +6,10 @@ reveals unpublished data, and a bad value answers with Django's error listing ev
 of the model. Here each list accepts only the orders it documents.
 """
 
-from graphql import GraphQLError
 from grapple.utils import resolve_queryset
 from wagtail.search.index import class_is_indexed
+
+from .error_codes import BAD_USER_INPUT, coded_error
 
 PAGE_ORDERS = ("id", "title", "slug", "first_published_at", "last_published_at")
 MEDIA_ORDERS = ("id", "title", "created_at")
@@ -24,9 +25,10 @@ def checked_order(order, allowed):
     for term in terms:
         if term.removeprefix("-") not in allowed:
             shown = term if len(term) <= 40 else f"{term[:40]}..."
-            raise GraphQLError(
+            raise coded_error(
                 f"Unknown order {shown!r}: order by {', '.join(allowed)} "
-                "(comma-separated; prefix a field with '-' for descending)."
+                "(comma-separated; prefix a field with '-' for descending).",
+                BAD_USER_INPUT,
             )
     return ",".join(terms)
 
@@ -41,5 +43,5 @@ def resolve_list(queryset, info, allowed_orders, **kwargs):
     if kwargs.get("id") is not None and not is_valid_id(kwargs["id"]):
         return queryset.none()
     if kwargs.get("search_query") and not class_is_indexed(queryset.model):
-        raise GraphQLError("searchQuery is not supported on this list.")
+        raise coded_error("searchQuery is not supported on this list.", BAD_USER_INPUT)
     return resolve_queryset(queryset, info, **kwargs)

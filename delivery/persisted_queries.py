@@ -18,6 +18,7 @@ import re
 from django.core.cache import cache
 from graphene_django.settings import graphene_settings
 
+from . import error_codes
 from .caching import parsed_query
 from .http import GraphQLRequestError
 from .limits import document_too_large
@@ -39,13 +40,13 @@ def requested_hash(extensions):
     if not isinstance(persisted, dict) or persisted.get("version") != 1:
         raise GraphQLRequestError(
             "Unsupported persistedQuery: expected version 1.",
-            code="PERSISTED_QUERY_NOT_SUPPORTED",
+            code=error_codes.PERSISTED_QUERY_NOT_SUPPORTED,
         )
     sha256 = persisted.get("sha256Hash")
     if not isinstance(sha256, str) or not SHA256_HEX.match(sha256):
         raise GraphQLRequestError(
             "persistedQuery.sha256Hash must be 64 lowercase hex digits.",
-            code="PERSISTED_QUERY_HASH_INVALID",
+            code=error_codes.PERSISTED_QUERY_HASH_INVALID,
         )
     return sha256
 
@@ -76,11 +77,14 @@ class PersistedQueryMixin:
                 query = cache.get(CACHE_KEY_PREFIX + sha256)
                 if query is None:
                     raise GraphQLRequestError(
-                        "PersistedQueryNotFound", status=200, code="PERSISTED_QUERY_NOT_FOUND"
+                        "PersistedQueryNotFound",
+                        status=200,
+                        code=error_codes.PERSISTED_QUERY_NOT_FOUND,
                     )
             elif hashlib.sha256(query.encode()).hexdigest() != sha256:
                 raise GraphQLRequestError(
-                    "provided sha does not match query", code="PERSISTED_QUERY_HASH_MISMATCH"
+                    "provided sha does not match query",
+                    code=error_codes.PERSISTED_QUERY_HASH_MISMATCH,
                 )
             elif not getattr(request, "persisted_query_registered", False):
                 self.register_persisted_query(sha256, query)

@@ -13,13 +13,14 @@ first.
 """
 
 import copy
+from functools import cache
 
 import graphene
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, IntegerField, Q
 from django.db.models.functions import Cast
 from graphene.utils.str_converters import to_camel_case
-from graphql import GraphQLError, GraphQLNonNull, GraphQLObjectType, assert_valid_schema
+from graphql import GraphQLError, GraphQLNonNull, assert_valid_schema
 from grapple.registry import registry
 from grapple.types.interfaces import get_page_interface, get_snippet_interface
 from grapple.types.pages import get_site_filter
@@ -40,6 +41,8 @@ from delivery.visibility import (
     servable_pages,
 )
 
+from .descriptions import describe_schema
+from .identity import require_model_ids, require_page_ids
 from .listing import (
     COLLECTION_ORDERS,
     MEDIA_ORDERS,
@@ -49,6 +52,8 @@ from .listing import (
     resolve_list,
 )
 from .media import MEDIA_RESOLVERS, ImageFormat
+from .paging import use_int_for_paging
+from .schema_tools import types_implementing
 
 # Wagtail Page model fields Grapple would expose on every page type. Each reveals draft
 # state (draftTitle, hasUnpublishedChanges, latestRevisionCreatedAt), editorial state
@@ -154,10 +159,39 @@ def searchable_models():
     return [model for model in page_models + snippet_models if class_is_indexed(model)]
 
 
+@cache
+def search_result():
+    """The types ``search`` can return: Grapple's union lists every registered model, most
+    of which are never searched (sources, tombstones, disclaimers, base pages)."""
+
+    class Search(graphene.Union):
+        class Meta:
+            description = (
+                "A search hit: a published page or condition. Select `__typename` and use "
+                "fragments (`... on ArticlePage { slug title }`)."
+            )
+            types = tuple(registry.models[model] for model in searchable_models())
+
+    return Search
+
+
 class PublishedOnlyQuery:
     """Resolvers replacing stock Grapple's, each limited to what readers may see."""
 
-    snippets = graphene.List(graphene.NonNull(get_snippet_interface), required=True)
+    snippets = graphene.List(
+        graphene.NonNull(get_snippet_interface),
+        required=True,
+        description="Every published snippet (conditions, disclaimers, trusted sources).",
+    )
+    search = graphene.List(
+        graphene.NonNull(lambda: search_result()),
+        query=graphene.String(description="Words to search for, as a reader types them."),
+        required=True,
+        description=(
+            f"Full-text search over live, public pages and published conditions: at most "
+            f"{SEARCH_RESULTS_PER_MODEL} hits per type. Empty without a query."
+        ),
+    )
 
     def resolve_snippets(self, info, **kwargs):
         """Stock Grapple lists every snippet row, drafts included."""
@@ -354,17 +388,6 @@ def type_image_formats(graphql_schema):
         argument.description = "Output format; it must be in the allow-list."
 
 
-def types_implementing(graphql_schema, interface_name):
-    """The interface itself and every object type implementing it."""
-    return [
-        named_type
-        for named_type in graphql_schema.type_map.values()
-        if named_type.name == interface_name
-        or isinstance(named_type, GraphQLObjectType)
-        and any(i.name == interface_name for i in named_type.interfaces)
-    ]
-
-
 def page_type_links():
     """The fields multi-table inheritance adds to pages, one per page type Grapple serves.
 
@@ -434,6 +457,10 @@ def create_schema():
     hide_internal_page_fields(schema.graphql_schema, get_page_interface()._meta.name)
     hide_internal_fields(schema.graphql_schema)
     replace_resolvers(schema.graphql_schema)
+    use_int_for_paging(schema.graphql_schema)
+    require_model_ids(schema.graphql_schema)
+    require_page_ids(schema.graphql_schema, get_page_interface()._meta.name)
+    describe_schema(schema.graphql_schema)
     explain_coercion_errors(schema.graphql_schema)
     sanitise_rich_text_output(schema.graphql_schema)
     assert_valid_schema(schema.graphql_schema)

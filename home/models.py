@@ -18,4 +18,7 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
-    graphql_fields = [GraphQLRichText("intro", required=True)]
+    graphql_description = "A site's home page: the root of its pages."
+    graphql_fields = [
+        GraphQLRichText("intro", required=True, description="Text introducing the site."),
+    ]

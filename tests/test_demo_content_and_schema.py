@@ -1,4 +1,5 @@
 import io
+import json
 
 import pytest
 from django.core.management import call_command
@@ -8,6 +9,7 @@ from wagtail.models import Page, Revision
 from articles.demo.seed import SeedFormatError, parse_seed
 from articles.models import ArticlePage, Condition, Disclaimer, TrustedSource
 from cms.settings.base import BASE_DIR
+from delivery.possible_types import possible_types_json
 from delivery.schema import schema
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +52,23 @@ def test_committed_schema_file_matches_the_running_schema():
     assert committed == print_schema(schema.graphql_schema), (
         "schema.graphql is stale: run `python manage.py graphql_schema` and commit it"
     )
+
+
+def test_committed_possible_types_match_the_running_schema():
+    committed = (BASE_DIR / "possibleTypes.json").read_text(encoding="utf-8")
+    assert committed == possible_types_json(schema.graphql_schema), (
+        "possibleTypes.json is stale: run `python manage.py graphql_schema` and commit it"
+    )
+    assert json.loads(committed)["ArticleBodyBlock"] == ["ComparisonTableBlock", "SectionBlock"]
+
+
+def test_schema_command_writes_the_sdl_and_possible_types(tmp_path):
+    out = io.StringIO()
+    call_command("graphql_schema", out=str(tmp_path / "schema.graphql"), stdout=out)
+    assert (tmp_path / "schema.graphql").read_text() == print_schema(schema.graphql_schema)
+    written = json.loads((tmp_path / "possibleTypes.json").read_text())
+    assert written["PageInterface"] == ["ArticleIndexPage", "ArticlePage", "HomePage", "Page"]
+    assert "possibleTypes.json" in out.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -66,17 +66,27 @@ def test_unacceptable_accept_is_406(client, seed_article):
     assert errors(response) == [f"Accept must allow {GRAPHQL_RESPONSE} or application/json."]
 
 
-@pytest.mark.parametrize("accept", [GRAPHQL_RESPONSE, "application/json"])
-def test_status_codes_for_errors(client, seed_article, accept):
+@pytest.mark.parametrize(
+    ("accept", "status"),
+    # graphql-response+json: 400 when the operation did not run; legacy application/json:
+    # 200 for every well-formed request (the GraphQL-over-HTTP spec's rule for each).
+    [(GRAPHQL_RESPONSE, 400), ("application/json", 200)],
+)
+def test_status_codes_for_errors(client, seed_article, accept, status):
     # Syntax and validation errors: the operation did not run.
-    for query in ["{ article(slug: ", "{ noSuchField }"]:
+    for query, code in [
+        ("{ article(slug: ", "GRAPHQL_PARSE_FAILED"),
+        ("{ noSuchField }", "GRAPHQL_VALIDATION_FAILED"),
+    ]:
         response = post_json(client, {"query": query}, Accept=accept)
-        assert response.status_code == 400
+        assert response.status_code == status
         assert response["Content-Type"] == f"{accept}; charset=utf-8"
         assert "data" not in response.json()
+        assert response.json()["errors"][0]["extensions"]["code"] == code
     # Variables that do not coerce: not run either.
     response = post_json(client, {"query": TITLE, "variables": {"slug": 3}}, Accept=accept)
-    assert response.status_code == 400
+    assert response.status_code == status
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     # A field error once running: 200, with partial data.
     response = post_json(
         client, {"query": '{ article(id: 1, slug: "x") { title } conditions { slug } }'}
@@ -91,14 +101,15 @@ def test_status_codes_for_errors(client, seed_article, accept):
 def test_other_methods_are_405_with_allow(client, method):
     response = getattr(client, method)("/graphql/", json.dumps({"query": "{ __typename }"}))
     assert response.status_code == 405
-    assert response["Allow"] == "GET, POST"
-    assert response.json()["errors"]
+    assert response["Allow"] == "GET, HEAD, POST"
+    assert response.json()["errors"][0]["extensions"] == {"code": "METHOD_NOT_ALLOWED"}
 
 
 def test_mutation_by_get_is_405(client):
     response = client.get("/graphql/", {"query": "mutation { x }"})
     assert response.status_code == 405
     assert response["Allow"] == "POST"
+    assert response.json()["errors"][0]["extensions"] == {"code": "METHOD_NOT_ALLOWED"}
 
 
 @pytest.mark.parametrize(
@@ -108,7 +119,7 @@ def test_mutation_by_get_is_405(client):
 def test_post_needs_a_json_body(client, content_type):
     response = client.generic("POST", "/graphql/", "query={__typename}", content_type)
     assert response.status_code == 415
-    assert response.json()["errors"]
+    assert response.json()["errors"][0]["extensions"] == {"code": "UNSUPPORTED_MEDIA_TYPE"}
 
 
 @pytest.mark.parametrize(
@@ -128,9 +139,15 @@ def test_post_needs_a_json_body(client, content_type):
     ],
 )
 def test_malformed_post_is_400(client, body, message):
-    response = client.post("/graphql/", body, content_type="application/json")
+    headers = {"Accept": GRAPHQL_RESPONSE}
+    response = client.post("/graphql/", body, content_type="application/json", headers=headers)
     assert response.status_code == 400
     assert errors(response) == [message]
+    assert response.json()["errors"][0]["extensions"] == {"code": "BAD_REQUEST"}
+    # Not a well-formed request: 400 under legacy application/json too.
+    legacy = client.post("/graphql/", body, content_type="application/json")
+    assert legacy.status_code == 400
+    assert errors(legacy) == [message]
 
 
 @pytest.mark.parametrize(
@@ -143,9 +160,11 @@ def test_malformed_post_is_400(client, body, message):
     ],
 )
 def test_malformed_get_is_400(client, params, message):
-    response = client.get("/graphql/", params)
+    response = client.get("/graphql/", params, headers={"Accept": GRAPHQL_RESPONSE})
     assert response.status_code == 400
     assert errors(response) == [message]
+    assert response.json()["errors"][0]["extensions"] == {"code": "BAD_REQUEST"}
+    assert client.get("/graphql/", params).status_code == 400  # legacy application/json too
 
 
 # --- Automatic persisted queries ------------------------------------------------------
@@ -203,7 +222,9 @@ def test_registration_by_get(client, seed_article):
 
 def test_hash_must_match_the_query(client, seed_article):
     response = post_json(
-        client, {"query": TITLE, "variables": SLUG, "extensions": persisted(sha256("{ x }"))}
+        client,
+        {"query": TITLE, "variables": SLUG, "extensions": persisted(sha256("{ x }"))},
+        Accept=GRAPHQL_RESPONSE,
     )
     assert response.status_code == 400
     assert response.json()["errors"][0]["extensions"] == {"code": "PERSISTED_QUERY_HASH_MISMATCH"}
@@ -222,7 +243,9 @@ def test_hash_must_match_the_query(client, seed_article):
     ],
 )
 def test_bad_persisted_query_extensions_are_400(client, extensions, code):
-    response = post_json(client, {"query": TITLE, "extensions": extensions})
+    response = post_json(
+        client, {"query": TITLE, "extensions": extensions}, Accept=GRAPHQL_RESPONSE
+    )
     assert response.status_code == 400
     assert response.json()["errors"][0]["extensions"] == {"code": code}
 
@@ -230,7 +253,7 @@ def test_bad_persisted_query_extensions_are_400(client, extensions, code):
 def test_only_valid_queries_are_stored(client, seed_article, settings):
     invalid = "{ noSuchField }"
     response = post_json(client, {"query": invalid, "extensions": persisted(sha256(invalid))})
-    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     assert get_persisted(client, sha256(invalid)).json()["errors"][0]["message"] == (
         "PersistedQueryNotFound"
     )

@@ -158,6 +158,7 @@ def test_preview_of_a_page_never_published(
     assert token.startswith("parent_id=")
     page = graphql.execute(DRAFT_QUERY, {"token": token})["page"]
     assert page["title"] == "Brand new article"
+    assert page["id"] == "unsaved:brand-new-article"  # ids are non-null, even here
     assert graphql.execute('{ page(slug: "brand-new-article") { id } }') == {"page": None}
 
 

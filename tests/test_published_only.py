@@ -296,13 +296,13 @@ def articles(graphql, hidden):
 
 
 def search(graphql, hidden):
+    # The Search union holds only what search returns (pages, conditions): disclaimers and
+    # trusted sources cannot be spread here, so the schema itself keeps them out.
     query = """query($q: String) {
       search(query: $q) {
         __typename
         ...Brief
         ... on Condition { name slug description }
-        ... on Disclaimer { title disclaimerBody: body }
-        ... on TrustedSource { name url }
       }
       pages(searchQuery: $q) { title }
       images(searchQuery: $q) { title }

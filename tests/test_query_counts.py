@@ -33,19 +33,19 @@ ARTICLE_FIELDS = """
 """
 
 LIST_QUERIES = {
-    "articles (README listing)": """query($perPage: PositiveInt) {
+    "articles (README listing)": """query($perPage: Int) {
       articles(page: 1, perPage: $perPage, order: TITLE_ASC) {
         items { id slug url title summary lastReviewed disclaimer { body } }
         pagination { total totalPages currentPage nextPage }
       }
     }""",
-    "articles (full)": f"""query($perPage: PositiveInt) {{
+    "articles (full)": f"""query($perPage: Int) {{
       articles(page: 1, perPage: $perPage, order: TITLE_ASC) {{
         items {{ {ARTICLE_FIELDS} }}
         pagination {{ total totalPages currentPage nextPage }}
       }}
     }}""",
-    "pages (full)": f"""query($perPage: PositiveInt) {{
+    "pages (full)": f"""query($perPage: Int) {{
       pages(contentType: "articles.ArticlePage", limit: $perPage, order: "title") {{
         id title url
         ... on ArticlePage {{ {ARTICLE_FIELDS} }}

@@ -7,6 +7,7 @@ import pytest
 from django.test import override_settings
 
 from cms.settings.base import BASE_DIR
+from delivery import error_codes
 from delivery.settings import delivery_settings
 
 pytestmark = pytest.mark.django_db
@@ -14,12 +15,15 @@ pytestmark = pytest.mark.django_db
 LIMITS = delivery_settings.GRAPHQL_LIMITS
 
 
-def refused(response, message):
-    assert response.status_code == 400, response.content
+def refused(response, message, code=None):
+    # Legacy application/json: a well-formed request that did not run is a 200 with errors.
+    assert response.status_code == 200, response.content
     payload = response.json()
     assert "data" not in payload
     error = payload["errors"][0]
     assert error["message"].startswith(message), error["message"]
+    if code is not None:
+        assert error["extensions"]["code"] == code
     return error["message"]
 
 
@@ -52,6 +56,7 @@ def test_depth_limit(graphql, demo_content):
     refused(
         graphql.post(nested("parent", LIMITS["MAX_DEPTH"] + 1)),
         f"The query is {LIMITS['MAX_DEPTH'] + 1} fields deep; the maximum depth is",
+        error_codes.QUERY_TOO_DEEP,
     )
 
 
@@ -64,19 +69,24 @@ def test_alias_limit(graphql, demo_content):
     refused(
         graphql.post(aliased(LIMITS["MAX_ALIASES"] + 1)),
         f"The query uses {LIMITS['MAX_ALIASES'] + 1} aliases",
+        error_codes.TOO_MANY_ALIASES,
     )
 
 
 def test_complexity_limit_multiplies_by_page_sizes(graphql, demo_content):
     # 1 + 100 × (1 + 100 × (1 + n)): n = 8 → 90,101; n = 9 → 100,101.
     assert LIMITS["MAX_COMPLEXITY"] == 100_000
-    query = """query($n: PositiveInt) {
+    query = """query($n: Int) {
       pages(limit: 100) { children(limit: 100) { children(limit: $n) { id } } }
     }"""
     graphql.execute(query, {"n": 8})
     refused(graphql.post(query, {"n": 9}), "The query's estimated cost is 100101; the maximum")
     literal = "{ pages(limit: 100) { children(limit: 100) { children(limit: 9) { id } } } }"
-    refused(graphql.post(literal), "The query's estimated cost is 100101")
+    refused(
+        graphql.post(literal),
+        "The query's estimated cost is 100101",
+        error_codes.QUERY_TOO_COMPLEX,
+    )
 
 
 def test_a_page_of_100_full_articles_fits(graphql, demo_content):
@@ -108,18 +118,26 @@ def test_fragment_bombs_are_refused_quickly(graphql, demo_content):
         f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(40)
     )
     query = "query { ...F0 }\n" + fragments + "\nfragment F40 on Query { conditions { slug } }"
-    refused(graphql.post(query), "The query is too complex")
+    refused(graphql.post(query), "The query is too complex", error_codes.QUERY_TOO_COMPLEX)
 
 
 def test_repeated_fields_are_refused(graphql, demo_content):
     graphql.execute("{ " + "conditions { slug } " * LIMITS["MAX_REPEATED_FIELD"] + "}")
     query = "{ " + "conditions { slug } " * (LIMITS["MAX_REPEATED_FIELD"] + 1) + "}"
-    refused(graphql.post(query), "The field 'conditions' is selected 11 times")
+    refused(
+        graphql.post(query),
+        "The field 'conditions' is selected 11 times",
+        error_codes.TOO_MANY_REPEATED_FIELDS,
+    )
 
 
 def test_wide_selection_sets_are_refused(graphql, demo_content):
     fields = " ".join(f"f{i}: __typename" for i in range(LIMITS["MAX_SELECTIONS"] + 1))
-    refused(graphql.post("{ " + fields + " }"), "A selection set has 101 selections")
+    refused(
+        graphql.post("{ " + fields + " }"),
+        "A selection set has 101 selections",
+        error_codes.TOO_MANY_SELECTIONS,
+    )
 
 
 def test_document_size_limit_is_checked_before_parsing(graphql, demo_content):
@@ -130,6 +148,7 @@ def test_document_size_limit_is_checked_before_parsing(graphql, demo_content):
     refused(
         graphql.post("{ unclosed" + " " * LIMITS["MAX_QUERY_BYTES"]),
         f"The query document is {LIMITS['MAX_QUERY_BYTES'] + 10} bytes; the maximum is",
+        error_codes.QUERY_TOO_LARGE,
     )
 
 
@@ -142,20 +161,29 @@ def test_operation_count_limit(graphql, demo_content):
         json.dumps({"query": operations, "operationName": "Q0"}),
         content_type="application/json",
     )
-    refused(response, f"The document has {LIMITS['MAX_OPERATIONS'] + 1} operations")
+    refused(
+        response,
+        f"The document has {LIMITS['MAX_OPERATIONS'] + 1} operations",
+        error_codes.TOO_MANY_OPERATIONS,
+    )
 
 
 def test_batched_requests_are_not_accepted(graphql, demo_content):
     batch = [{"query": "{ conditions { slug } }"}] * 2
     response = graphql.client.post("/graphql/", json.dumps(batch), content_type="application/json")
     assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"] == {"code": error_codes.BAD_REQUEST}
     assert "conditions" not in response.content.decode()
 
 
 def test_introspection_can_be_switched_off(graphql, demo_content):
     assert graphql.execute("{ __schema { queryType { name } } }")
     with override_settings(GRAPHQL_INTROSPECTION=False):
-        refused(graphql.post("{ __schema { types { name } } }"), "GraphQL introspection")
+        refused(
+            graphql.post("{ __schema { types { name } } }"),
+            "GraphQL introspection",
+            error_codes.GRAPHQL_VALIDATION_FAILED,
+        )
         refused(graphql.post('{ __type(name: "Query") { name } }'), "GraphQL introspection")
         assert graphql.execute("{ conditions { __typename } }")
 
@@ -170,4 +198,5 @@ def test_unexpected_failures_do_not_reveal_internals(graphql, demo_content, monk
     payload = response.json()
     assert payload["errors"][0]["message"] == "Unexpected error while resolving this field."
     assert payload["errors"][0]["path"] == ["articles"]
+    assert payload["errors"][0]["extensions"] == {"code": error_codes.INTERNAL_SERVER_ERROR}
     assert "draft_title" not in response.content.decode()

@@ -197,7 +197,7 @@ def test_responses_with_errors_are_never_cached(graphql, seed_article):
         assert response["Cache-Control"] == "private, no-store"
     invalid = "{ article(slug: 1) { nope } }"
     response, _queries = post(graphql, invalid, None)
-    assert response.status_code == 400
+    assert "data" not in response.json()
     assert response["Cache-Control"] == "private, no-store"
 
 
@@ -249,9 +249,13 @@ def test_the_cache_can_be_switched_off(graphql, seed_article):
 
 
 def test_bad_variables_json_is_a_client_error(graphql, seed_article):
-    response = graphql.client.get("/graphql/", {"query": ARTICLE, "variables": "{nope"})
+    response = graphql.client.get(
+        "/graphql/",
+        {"query": ARTICLE, "variables": "{nope"},
+        headers={"Accept": "application/graphql-response+json"},
+    )
     assert response.status_code == 400
-    assert json.loads(response.content)["errors"]
+    assert json.loads(response.content)["errors"][0]["extensions"] == {"code": "BAD_REQUEST"}
 
 
 def redis_url():

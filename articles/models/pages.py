@@ -60,11 +60,16 @@ class ArticleIndexPage(MedicallyReviewedTree, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
-    graphql_fields = [GraphQLRichText("intro", required=True)]
+    graphql_description = "The health articles library of a site: its articles are children."
+    graphql_fields = [
+        GraphQLRichText("intro", required=True, description="Text introducing the library."),
+    ]
 
 
 class ArticleSource(Orderable):
     """A trusted source cited by an article, in the order editors choose."""
+
+    graphql_description = "A citation link; apps read `ArticlePage.sources` instead."
 
     page = ParentalKey(
         "articles.ArticlePage", on_delete=models.CASCADE, related_name="source_links"
@@ -111,6 +116,11 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
+
+    graphql_description = (
+        "A medically reviewed health article. Readers only ever see its approved version, "
+        "always with its disclaimer."
+    )
 
     base_form_class = ArticlePageForm
 
@@ -239,25 +249,61 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
     ]
 
     graphql_fields = [
-        GraphQLString("subtitle", required=True),
-        GraphQLRichText("intro", required=True),
-        GraphQLString("summary", required=True),
-        GraphQLField("hero_image", lambda: HeroImage, source="served_hero_image"),
-        GraphQLSnippet("condition", "articles.Condition", source="published_condition"),
-        GraphQLField("body", required_list(lambda: article_body_block(ArticleStreamBlock))),
+        GraphQLString(
+            "subtitle", required=True, description="The line under the title (may be empty)."
+        ),
+        GraphQLRichText("intro", required=True, description="The opening paragraphs."),
+        GraphQLString(
+            "summary",
+            required=True,
+            description="Plain text for listings, search results and search engines.",
+        ),
+        GraphQLField(
+            "hero_image",
+            lambda: HeroImage,
+            source="served_hero_image",
+            description="The article's illustration with its alt text and credit (null: none).",
+        ),
+        GraphQLSnippet(
+            "condition",
+            "articles.Condition",
+            source="published_condition",
+            description="The condition the article is about (null while it is unpublished).",
+        ),
+        GraphQLField(
+            "body",
+            required_list(lambda: article_body_block(ArticleStreamBlock)),
+            description="Sections and comparison tables, in reading order.",
+        ),
         GraphQLField(
             "sources",
             required_list(lambda: registry.snippets[TrustedSource]),
             source="ordered_sources",
+            description="The trusted sources the article cites, in the editors' order.",
         ),
-        GraphQLField("last_reviewed", graphene.Date, description=CALENDAR_DATE),
-        GraphQLField("next_review_due", graphene.Date, description=CALENDAR_DATE),
-        GraphQLField("reviewer", Reviewer, source="reviewer_credit"),
+        GraphQLField(
+            "last_reviewed",
+            graphene.Date,
+            description="When a medical reviewer last approved the article (null: never). "
+            + CALENDAR_DATE,
+        ),
+        GraphQLField(
+            "next_review_due",
+            graphene.Date,
+            description="When the article is due for its next medical review. " + CALENDAR_DATE,
+        ),
+        GraphQLField(
+            "reviewer",
+            Reviewer,
+            source="reviewer_credit",
+            description="The medical reviewer who last approved the article.",
+        ),
         GraphQLSnippet(
             "disclaimer",
             "articles.Disclaimer",
             required=True,
             source="published_disclaimer",
+            description="The medical disclaimer: show it with the article, always.",
         ),
     ]
 

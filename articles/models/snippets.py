@@ -52,10 +52,15 @@ class Condition(
         index.FilterField("live"),  # the public search serves published conditions only
     ]
 
+    graphql_description = "A health condition articles are about (published versions only)."
     graphql_fields = [
-        GraphQLString("name", required=True),
-        GraphQLString("slug", required=True),
-        GraphQLString("description", required=True),
+        GraphQLString("name", required=True, description="The condition's name."),
+        GraphQLString(
+            "slug", required=True, description="Filter articles with `articles(condition:)`."
+        ),
+        GraphQLString(
+            "description", required=True, description="A short description (may be empty)."
+        ),
     ]
 
     class Meta(NamedSnippet.Meta):
@@ -76,9 +81,14 @@ class Disclaimer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
         help_text="New articles get the default disclaimer. Only one can be the default.",
     )
 
+    graphql_description = (
+        "The medical disclaimer an article carries: its published, medically reviewed text."
+    )
     graphql_fields = [
-        GraphQLString("title", required=True),
-        GraphQLRichText("body", required=True),
+        GraphQLString("title", required=True, description="The disclaimer's heading."),
+        GraphQLRichText(
+            "body", required=True, description="The disclaimer's text: show it in full."
+        ),
     ]
 
     class Meta:
@@ -151,9 +161,10 @@ class TrustedSource(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin
         "URL", max_length=500, help_text="The page readers are sent to, starting with https://."
     )
 
+    graphql_description = "An organisation readers can turn to for more information."
     graphql_fields = [
-        GraphQLString("name", required=True),
-        GraphQLString("url", required=True),
+        GraphQLString("name", required=True, description="The organisation's name."),
+        GraphQLString("url", required=True, description="Its website (an absolute URL)."),
     ]
 
     class Meta(NamedSnippet.Meta):

@@ -28,6 +28,9 @@ class ArticleTombstone(models.Model):
     reason = models.CharField(max_length=16, choices=Reason.choices)
     removed_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    graphql_description = (
+        "An article no longer served at `url`: remove that page from a static build."
+    )
     graphql_fields = [
         GraphQLField(
             "article_id",
@@ -36,15 +39,19 @@ class ArticleTombstone(models.Model):
             source="page_id",
             description="The article's id, as in `article.id`.",
         ),
-        GraphQLString("slug", required=True),
+        GraphQLString("slug", required=True, description="The article's slug at the time."),
         GraphQLString(
             "url",
             required=True,
             source="url_path",
             description="The site-relative path it was served at.",
         ),
-        GraphQLField("reason", TombstoneReason, required=True),
-        GraphQLField("removed_at", graphene.DateTime, required=True),
+        GraphQLField(
+            "reason", TombstoneReason, required=True, description="Why it is no longer there."
+        ),
+        GraphQLField(
+            "removed_at", graphene.DateTime, required=True, description="When it was removed."
+        ),
     ]
 
     class Meta:

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -200,6 +201,14 @@ USE_TZ = True
 
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "static")
 STATIC_URL = "/static/"
+# GraphiQL's pinned assets (delivery/graphiql, installed by `make run`), served locally.
+GRAPHIQL_NODE_MODULES = BASE_DIR / "delivery" / "graphiql" / "node_modules"
+GRAPHIQL_STATICFILES_DIRS = [
+    ("graphiql/react", GRAPHIQL_NODE_MODULES / "react" / "umd"),
+    ("graphiql/react-dom", GRAPHIQL_NODE_MODULES / "react-dom" / "umd"),
+    ("graphiql/graphiql", GRAPHIQL_NODE_MODULES / "graphiql"),
+]
+STATICFILES_DIRS = [entry for entry in GRAPHIQL_STATICFILES_DIRS if entry[1].is_dir()]
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 STORAGES = {
@@ -332,7 +341,10 @@ GRAPHQL_RATE_LIMIT = {
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"
-CORS_ALLOW_METHODS = ("GET", "POST", "OPTIONS")
+CORS_ALLOW_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+# Browser apps revalidate with If-None-Match and must be able to read the ETag.
+CORS_ALLOW_HEADERS = (*cors_default_headers, "if-none-match")
+CORS_EXPOSE_HEADERS = ("ETag",)
 
 # Draft preview (wagtail-headless-preview, see delivery/preview.py)
 # The admin's Preview opens the frontend preview URL of the page's site with

@@ -44,7 +44,7 @@ ARTICLE_FIELDS = """
 """
 
 CHANGES_QUERY = f"""
-query Changes($since: DateTime, $page: PositiveInt!, $perPage: PositiveInt!) {{
+query Changes($since: DateTime, $page: Int!, $perPage: Int!) {{
   articleChanges(since: $since, page: $page, perPage: $perPage) {{
     nextSince
     changed {{ items {{ {ARTICLE_FIELDS} }} pagination {{ total nextPage }} }}
