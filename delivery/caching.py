@@ -22,7 +22,6 @@ import hashlib
 import json
 import logging
 import math
-import time
 from functools import cache, lru_cache
 
 from django.conf import settings
@@ -48,11 +47,11 @@ from graphql import (
 from graphql.error import GraphQLError
 from graphql.language import ArgumentNode, Visitor, visit
 
+from delivery.generation import GENERATION_KEY, generation_store
 from delivery.visibility import next_expiry
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "graphql:content-generation"
 ENTRY_KEY_PREFIX = "graphql:response:"
 NEXT_EXPIRY_KEY = "graphql:next-expiry"
 PREVIEW_ARGUMENTS = frozenset({"token"})
@@ -68,19 +67,8 @@ def response_cache():
 
 
 def invalidate():
-    """Make every cached response stale, in every process sharing the cache."""
-    store = response_cache()
-    try:
-        store.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (or evicted): start a fresh one
-        new_generation(store)
-
-
-def new_generation(store):
-    # Start from the clock rather than 0, so that a generation lost to eviction is never
-    # reused by entries computed before it was lost.
-    store.add(GENERATION_KEY, time.time_ns(), timeout=None)
-    return store.get(GENERATION_KEY)
+    """Make every cached response stale, in every process that reads the generation."""
+    generation_store().bump()
 
 
 @cache
@@ -156,12 +144,13 @@ class CachedQuery:
 
     def lookup(self):
         """The cached body if it was computed in the current generation, else ``None``."""
-        found = self.store.get_many([GENERATION_KEY, NEXT_EXPIRY_KEY, self.key])
-        self.generation = found.get(GENERATION_KEY)
+        generation = generation_store()
+        keys = [NEXT_EXPIRY_KEY, self.key]
+        if generation.shared_with_entries:
+            keys.append(GENERATION_KEY)  # one round trip for the generation and the entry
+        found = self.store.get_many(keys)
+        self.generation = generation.read(found)
         self.next_expiry = found.get(NEXT_EXPIRY_KEY)
-        if self.generation is None:
-            self.generation = new_generation(self.store)
-            return None
         entry = found.get(self.key)
         if entry and entry[0] == self.generation:
             return entry[1]
