@@ -25,6 +25,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed
 
 from delivery.preview import get_preview_page
+from delivery.specific import specific_in_one_query
 from delivery.visibility import public_collections, published, servable_pages
 
 from .listing import (
@@ -175,7 +176,9 @@ class PublishedOnlyQuery:
         if content_type:
             pages = pages.filter(content_type_filter(content_type))
         kwargs.pop("in_site", None)
-        return resolve_list(servable_pages(pages).specific(), info, PAGE_ORDERS, **kwargs)
+        return resolve_list(
+            specific_in_one_query(servable_pages(pages)), info, PAGE_ORDERS, **kwargs
+        )
 
     def resolve_page(self, info, **kwargs):
         if kwargs.get("token"):
@@ -204,8 +207,7 @@ class PublishedOnlyQuery:
                 pages = pages.filter(url_path__endswith=url_path)
         else:
             return None
-        page = pages.order_by("path").first()
-        return page.specific if page else None
+        return specific_in_one_query(pages).order_by("path").first()
 
     def resolve_images(self, info, **kwargs):
         """Stock Grapple misses restrictions inherited from a parent collection."""

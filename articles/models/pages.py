@@ -144,6 +144,9 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         index.FilterField("last_reviewed"),
     ]
 
+    # Fetched with the article's own row wherever it is served (``delivery.specific``).
+    delivery_select_related = ("condition", "disclaimer", "reviewer")
+
     graphql_fields = [
         GraphQLString("subtitle", required=True),
         GraphQLRichText("intro", required=True),
