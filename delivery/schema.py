@@ -25,6 +25,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed
 
 from delivery.preview import get_preview_page
+from delivery.serialisation import use_fast_serialisation
 from delivery.specific import specific_in_one_query
 from delivery.visibility import public_collections, published, servable_pages
 
@@ -356,6 +357,7 @@ def create_schema():
     hide_internal_page_fields(schema.graphql_schema, get_page_interface()._meta.name)
     hide_internal_fields(schema.graphql_schema)
     replace_resolvers(schema.graphql_schema)
+    use_fast_serialisation(schema.graphql_schema, settings.GRAPPLE.get("RICHTEXT_FORMAT"))
     assert_valid_schema(schema.graphql_schema)
     return schema
 
