@@ -1,186 +1,34 @@
-"""Pages prepared for delivery in batches, so SQL per request does not grow with content.
+"""Articles prepared for delivery in batches (``ArticlePage.prepare_for_delivery``).
 
 A GraphQL response may hold one article or a hundred, each with a condition, a disclaimer,
-a reviewer, ordered sources and a dozen rich-text fields whose internal page links must be
-expanded. Fetched one by one, that is a few queries per article and two per rich-text
-field. Here every page a resolver returns is prepared as a batch instead:
+a reviewer and ordered sources. ``delivery.batching`` hands every batch of articles a
+resolver returns to ``prepare_articles``, which fetches those relations for all of them at
+once (``prefetch_related_objects`` skips what a ``select_related`` already loaded) and
+resolves the disclaimer each one serves; the generic part (rich-text link targets, site
+root paths, view restrictions) is ``delivery.batching``'s.
 
-- the article relations are fetched for all articles at once (``prefetch_related_objects``
-  skips what a ``select_related`` already loaded);
-- the pages every rich-text field links to are collected from the raw rich text, and the
-  first link expanded in the request's ``delivery_scope`` fetches them all in one query,
-  so ``FrontendPageLinkHandler`` finds them there (responses without rich text skip it);
-- the sites' root paths and the view restrictions (private sections) are read once per
-  request instead of once per page or queryset.
-
-``PrepareForDeliveryMiddleware`` does this for whatever a GraphQL field resolves to, so
-Grapple's ``page``/``pages`` and the article entry points all benefit. The scope is opened
-around each GraphQL request by the project view; outside a scope (templates, the admin)
-nothing is cached and link expansion queries as usual.
+The models are taken from the articles themselves: ``articles.models`` imports this
+module, never the reverse.
 """
 
-from collections.abc import Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
-
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
-from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
-
-from delivery.visibility import is_published, published, restrictions_read_once, servable_pages
-
-from .models import ArticlePage, ArticleSource, Disclaimer
+from django.db.models import Prefetch, prefetch_related_objects
 
 
-def sources_prefetch():
+def sources_prefetch(article_model):
     """An article's sources in one query, not two."""
-    return Prefetch("source_links", queryset=ArticleSource.objects.select_related("source"))
+    source_link_model = article_model._meta.get_field("source_links").related_model
+    return Prefetch("source_links", queryset=source_link_model.objects.select_related("source"))
 
 
-def article_relations():
+def article_relations(article_model):
     """What serving an article needs besides its own row."""
-    return ("condition", "disclaimer", "reviewer", sources_prefetch())
-
-
-PREPARED = "_prepared_for_delivery"
-
-
-class DeliveryScope:
-    """What one request has already fetched: link targets and the sites' root paths."""
-
-    def __init__(self):
-        self.link_targets = {}
-        self.expected_link_targets = set()
-        self._site_root_paths = None
-
-    @property
-    def site_root_paths(self):
-        if self._site_root_paths is None:
-            self._site_root_paths = Site.get_site_root_paths()
-        return self._site_root_paths
-
-
-_current_scope = ContextVar("delivery_scope", default=None)
-
-
-@contextmanager
-def delivery_scope():
-    """Share fetched link targets and site root paths for the duration of one request."""
-    token = _current_scope.set(DeliveryScope())
-    try:
-        with restrictions_read_once():
-            yield
-    finally:
-        _current_scope.reset(token)
-
-
-def fetch_link_targets(ids):
-    """Live, public pages by id (as strings); ``None`` for ids that are not served.
-
-    Within a scope, the first call also fetches every link target the scope expects
-    (``expect_link_targets``), so all the rich text of a response costs one query.
-    """
-    ids = {str(page_id) for page_id in ids}
-    scope = _current_scope.get()
-    known = scope.link_targets if scope else {}
-    missing = ids - known.keys()
-    if scope and missing:
-        missing |= scope.expected_link_targets - known.keys()
-        scope.expected_link_targets = set()
-    missing = [page_id for page_id in missing if page_id.isdigit()]
-    fetched = {}
-    if missing:
-        pages = servable_pages(Page.objects.filter(id__in=missing)).defer_streamfields()
-        fetched = {page_id: None for page_id in missing}
-        fetched.update((str(page.id), page) for page in pages)
-        if scope:
-            for page in fetched.values():
-                use_site_root_paths(page, scope)
-            scope.link_targets.update(fetched)
-    return {page_id: known.get(page_id, fetched.get(page_id)) for page_id in ids}
-
-
-def use_site_root_paths(page, scope):
-    # Page._get_site_root_paths() caches the sites' root paths on the page itself; give
-    # every page the request's copy so each one does not read them from the cache again.
-    if page is not None:
-        page._wagtail_cached_site_root_paths = scope.site_root_paths
-
-
-def page_link_ids(value):
-    """Ids of the pages linked from rich text anywhere in a string or stream's raw data."""
-    if isinstance(value, str):
-        if 'linktype="page"' not in value:
-            return set()
-        links = (extract_attrs(attrs) for attrs in FIND_A_TAG.findall(value))
-        return {link.get("id") for link in links if link.get("linktype") == "page"} - {None}
-    if isinstance(value, Mapping):
-        value = value.values()
-    elif not isinstance(value, list | tuple):
-        return set()
-    return set().union(*(page_link_ids(item) for item in value))
-
-
-def rich_text_values(obj):
-    """The loaded rich-text and stream field values of a model instance."""
-    for field in obj._meta.concrete_fields:
-        if field.attname not in obj.__dict__:  # deferred: not served, do not load it
-            continue
-        if isinstance(field, RichTextField):
-            yield getattr(obj, field.attname)
-        elif isinstance(field, StreamField):
-            yield getattr(obj, field.attname).raw_data
+    return ("condition", "disclaimer", "reviewer", sources_prefetch(article_model))
 
 
 def prepare_articles(articles):
-    prefetch_related_objects(articles, *article_relations())
-    fallback = [article for article in articles if not is_published(article.disclaimer)]
-    if fallback:
-        default = published(Disclaimer).filter(is_default=True).first()
-        for article in fallback:
-            article.__dict__["published_disclaimer"] = default
-
-
-def exclude_from_delivery_batching(page):
-    """Leave a page as it is: a preview's draft keeps its in-memory (unsaved) relations,
-    which prefetching from the database would replace with the live ones."""
-    setattr(page, PREPARED, True)
-    return page
-
-
-def prepare_for_delivery(pages):
-    """Fetch, in a constant number of queries, what serving these pages will need."""
-    pages = [page for page in pages if not getattr(page, PREPARED, False)]
-    if not pages:
-        return
-    articles = [page for page in pages if isinstance(page, ArticlePage)]
-    if articles:
-        prepare_articles(articles)
-    for page in pages:
-        setattr(page, PREPARED, True)
-    scope = _current_scope.get()
-    if scope is None:
-        return
-    with_rich_text = [*pages, *{article.published_disclaimer for article in articles} - {None}]
-    link_ids = set().union(
-        *(page_link_ids(value) for obj in with_rich_text for value in rich_text_values(obj))
-    )
-    scope.expected_link_targets |= link_ids
-    for page in pages:
-        use_site_root_paths(page, scope)
-
-
-class PrepareForDeliveryMiddleware:
-    """Graphene middleware: prepares the pages any field resolves to, as one batch."""
-
-    def resolve(self, next, root, info, **kwargs):
-        result = next(root, info, **kwargs)
-        if isinstance(result, Page):
-            prepare_for_delivery([result])
-        elif isinstance(result, QuerySet) and issubclass(result.model, Page):
-            result = list(result)
-            prepare_for_delivery(result)
-        elif isinstance(result, list) and result and isinstance(result[0], Page):
-            prepare_for_delivery(result)
-        return result
+    """Fetch the relations of these articles (all of one model) in a constant number of
+    queries; return the disclaimers they serve, whose rich text is served too."""
+    article_model = type(articles[0])
+    prefetch_related_objects(articles, *article_relations(article_model))
+    article_model.serve_disclaimers(articles)
+    return [article.published_disclaimer for article in articles]

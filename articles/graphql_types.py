@@ -26,14 +26,13 @@ class Reviewer(graphene.ObjectType):
 
 
 @cache
-def article_body_block():
-    """Union of the block types an article body can hold, one member per stream child.
+def article_body_block(stream_block):
+    """Union of the block types an article body can hold, one member per child of the
+    ``stream_block`` class.
 
     Built on first use because Grapple registers the block types in its ready().
     """
-    from .blocks import ArticleStreamBlock
-
-    member_blocks = [type(block) for block in ArticleStreamBlock.base_blocks.values()]
+    member_blocks = [type(block) for block in stream_block.base_blocks.values()]
 
     class ArticleBodyBlock(graphene.Union):
         class Meta:

@@ -48,7 +48,7 @@ def published_articles():
     return (
         servable_pages(ArticlePage.objects.all())
         .select_related(*ArticlePage.delivery_select_related)
-        .prefetch_related(sources_prefetch())
+        .prefetch_related(sources_prefetch(ArticlePage))
     )
 
 

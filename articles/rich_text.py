@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.html import escape
 from wagtail.rich_text.pages import PageLinkHandler
 
-from .delivery import fetch_link_targets
+from delivery.batching import fetch_link_targets
 
 
 class FrontendPageLinkHandler(PageLinkHandler):
@@ -17,7 +17,7 @@ class FrontendPageLinkHandler(PageLinkHandler):
 
     @classmethod
     def get_many(cls, attrs_list):
-        """The linked pages, from the request's batch when ``articles.delivery`` has one."""
+        """The linked pages, from the request's batch when ``delivery.batching`` has one."""
         ids = [str(attrs.get("id")) for attrs in attrs_list]
         by_id = fetch_link_targets(ids)
         return [by_id[page_id] for page_id in ids]

@@ -1,8 +1,9 @@
 """Which content changes make cached GraphQL responses stale.
 
 Anything a response may show: pages (publish, unpublish, edits to live pages, moves,
-deletes, privacy), sites (URLs), the article snippets and images. Drafts saved on a
-snippet also trigger it: a needless but harmless refresh.
+deletes, privacy), sites (URLs), images, and every snippet model the schema serves
+(whatever app defines it). Drafts saved on a snippet also trigger it: a needless but
+harmless refresh.
 
 The generation is bumped twice: at once, so reads later in the same transaction are not
 served an older response, and again after the commit, so that a response another process
@@ -13,6 +14,7 @@ from functools import cache
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from grapple.registry import registry
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
@@ -46,10 +48,10 @@ def model_saved(sender, instance, **kwargs):
 
 @cache
 def watched_models():
-    from articles.models import Condition, Disclaimer, TrustedSource
-
+    """Every model a response may show: pages, sites and images, and each snippet model
+    the schema serves (Grapple's registry), whichever content app defines it."""
     image = get_image_model()
-    return (Page, PageViewRestriction, Site, Condition, Disclaimer, TrustedSource, image)
+    return (Page, PageViewRestriction, Site, image, *registry.snippets)
 
 
 def model_deleted(sender, instance, **kwargs):

@@ -15,6 +15,8 @@ from django.core.signing import BadSignature
 from wagtail_headless_preview.models import HeadlessPreviewMixin, get_client_root_url_from_site
 from wagtail_headless_preview.settings import headless_preview_settings
 
+from .batching import exclude_from_delivery_batching
+
 logger = logging.getLogger(__name__)
 
 
@@ -60,8 +62,6 @@ def get_preview_page(token):
     describe the token; a preview client only needs "no such preview".
     """
     from grapple.types.pages import get_preview_page as grapple_get_preview_page
-
-    from articles.delivery import exclude_from_delivery_batching
 
     try:
         page = grapple_get_preview_page(token)

@@ -5,6 +5,11 @@ that would return unpublished, private or expired data (or echo internal errors)
 types are then stripped of the Wagtail model fields that describe drafts, locks and tree
 internals, and root fields the product does not need are removed: apps get published
 content only.
+
+The schema is built once, when every app is ready (``DeliveryConfig.ready`` sets
+``schema`` here, where ``GRAPHENE["SCHEMA"]`` points): importing this module builds
+nothing, so what the schema holds never depends on which module happened to be imported
+first.
 """
 
 import copy
@@ -12,6 +17,7 @@ import copy
 import graphene
 from django.conf import settings
 from django.db.models import Q
+from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError, GraphQLObjectType, assert_valid_schema
 from grapple.registry import registry
 from grapple.types.interfaces import get_page_interface, get_snippet_interface
@@ -42,6 +48,7 @@ from .listing import (
 # state (draftTitle, hasUnpublishedChanges, latestRevisionCreatedAt), editorial state
 # (locked, lockedAt, goLiveAt, expireAt, expired, live), or tree and translation internals
 # that let a client walk to unpublished pages (path, numchild, aliasOf, aliases, ...).
+# Besides these, every page type gets one field per page type (``page_type_links``).
 INTERNAL_PAGE_FIELDS = frozenset(
     {
         "path",
@@ -59,9 +66,6 @@ INTERNAL_PAGE_FIELDS = frozenset(
         "aliasOf",
         "aliases",
         "sitesRootedHere",
-        "homepage",
-        "articleindexpage",
-        "articlepage",
     }
 )
 
@@ -327,9 +331,29 @@ def types_implementing(graphql_schema, interface_name):
     ]
 
 
+def page_type_links():
+    """The fields multi-table inheritance adds to pages, one per page type Grapple serves.
+
+    Each page model's table links to its parent's, and Django gives the parent a reverse
+    accessor named after the child (``page.articlepage``); graphene-django turns those into
+    fields of every page type for each page model in Grapple's registry. They add nothing
+    apps need (``PageInterface`` already resolves a page as its own type) and are derived
+    here, so a new page type never exposes one.
+    """
+    page_models = [model for model in registry.pages if isinstance(model, type)]
+    return {
+        to_camel_case(parent_link.remote_field.get_accessor_name())
+        for model in page_models
+        if issubclass(model, Page)
+        for parent_link in model._meta.parents.values()
+        if parent_link is not None
+    }
+
+
 def hide_internal_page_fields(graphql_schema, page_interface_name):
+    hidden = INTERNAL_PAGE_FIELDS | page_type_links()
     for page_type in types_implementing(graphql_schema, page_interface_name):
-        for field_name in INTERNAL_PAGE_FIELDS & page_type.fields.keys():
+        for field_name in hidden & page_type.fields.keys():
             del page_type.fields[field_name]
 
 
@@ -362,4 +386,12 @@ def create_schema():
     return schema
 
 
-schema = create_schema()
+def __getattr__(name):
+    # ``schema`` is set by ``DeliveryConfig.ready()``; until then, say so rather than
+    # letting graphene-django report a bare import failure.
+    if name == "schema":
+        raise AttributeError(
+            "delivery.schema.schema is built when the apps are ready (DeliveryConfig.ready): "
+            "call django.setup() first, with 'delivery' in INSTALLED_APPS after 'grapple'."
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -53,8 +53,15 @@ def private_q():
     return private
 
 
-def expired_q():
-    return Q(expire_at__isnull=False, expire_at__lte=timezone.now())
+def expired_q(relation=""):
+    now = timezone.now()
+    return Q(**{f"{relation}expire_at__isnull": False, f"{relation}expire_at__lte": now})
+
+
+def published_q(relation=""):
+    """``is_published`` as a query condition: live and not expired. With ``relation``
+    (``"disclaimer__"``), the condition is on that related object instead."""
+    return Q(**{f"{relation}live": True}) & ~expired_q(relation)
 
 
 def servable_pages(queryset=None):
@@ -80,7 +87,7 @@ def published(model):
     """All objects of a snippet model that readers may see."""
     objects = model._default_manager.all()
     if issubclass(model, DraftStateMixin):
-        objects = objects.filter(live=True).exclude(expired_q())
+        objects = objects.filter(published_q())
     return objects
 
 

@@ -10,7 +10,11 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["articles.ArticleIndexPage"]
 
-    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+    intro = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text="A welcome for the site's home page, if the frontend shows one.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 

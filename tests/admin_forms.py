@@ -3,9 +3,11 @@
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 
-def article_form(article, rows, *, sections=True, **fields):
-    """POST data for the article edit form, with the given comparison table rows.
+def article_form(article, rows=None, *, sections=True, **fields):
+    """POST data for the article edit form, as the admin submits it for ``article``.
 
+    ``rows`` replaces the comparison table's rows: each a dict of the cells to change in
+    the article's row at that index (``[{"mechanism": ""}]``: one row, mechanism emptied).
     ``sections=False`` leaves the body's sections out; ``fields`` override form fields
     (``disclaimer=""``, ``go_live_at="2030-01-01 09:00"``, ...).
     """
@@ -30,7 +32,13 @@ def article_form(article, rows, *, sections=True, **fields):
             )
         else:
             body.append(
-                ("comparison_table", {"caption": value["caption"], "rows": streamfield_list(rows)})
+                (
+                    "comparison_table",
+                    {
+                        "caption": value["caption"],
+                        "rows": streamfield_list(table_rows(value, rows)),
+                    },
+                )
             )
     return nested_form_data(
         {
@@ -60,11 +68,18 @@ def streamfield_list(items):
     return data
 
 
-SEED_ROWS = [
-    {
-        "treatment_type": "Cell-Based Therapy",
-        "mechanism": "Modifies immune cells to target affected cells",
-        "administration": "Intravenous infusion",
-        "common_side_effects": "Mild fever, fatigue",
-    },
-]
+def table_rows(table, changes=None):
+    """Every cell of every row of a comparison table value, with ``changes`` applied (see
+    ``article_form``); the columns are the row block's children."""
+    current = list(table["rows"])
+    changes = [{}] * len(current) if changes is None else changes
+    columns = table.block.child_blocks["rows"].child_block.child_blocks
+    return [
+        {
+            name: row_changes.get(
+                name, current[i][name] if i < len(current) else column.get_default()
+            )
+            for name, column in columns.items()
+        }
+        for i, row_changes in enumerate(changes)
+    ]

@@ -1,12 +1,24 @@
-"""Articles built the way editors build them: a page under the index, then a revision."""
+"""Test data built the way editors build it: block values from wagtail-factories, then a page
+under the index and a revision. Nothing here reads the demo seed file.
+
+Block factories fill every column of a comparison row from ``ComparisonRowBlock``'s
+children, so a new column needs no change here.
+"""
 
 import datetime
 
+import factory
+import wagtail_factories
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from articles.demo.loader import SUBSECTION_HEADINGS, TRUSTED_SOURCES, article_body
-from articles.demo.seed import Section, SeedArticle, Table, load_seed_article
+from articles.blocks import (
+    ArticleStreamBlock,
+    ComparisonRowBlock,
+    ComparisonTableBlock,
+    SectionBlock,
+    SubsectionBlock,
+)
 from articles.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -16,28 +28,78 @@ from articles.models import (
     TrustedSource,
 )
 
+PARAGRAPH = (
+    "Treatment choices depend on the stage of the condition, earlier treatments, general "
+    "health and what matters most to the person being treated; a specialist team weighs "
+    "the expected benefits against the side effects and explains both before starting."
+)
+
+
+def rich_text(*paragraphs):
+    return RichText("".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
+
+
+class SubsectionFactory(wagtail_factories.StructBlockFactory):
+    heading = factory.Sequence(lambda n: f"Subsection {n}")
+    body = factory.LazyFunction(lambda: rich_text("A paragraph."))
+
+    class Meta:
+        model = SubsectionBlock
+
+
+class SectionFactory(wagtail_factories.StructBlockFactory):
+    heading = factory.Sequence(lambda n: f"Section {n}")
+    body = factory.LazyFunction(lambda: rich_text("A paragraph."))
+    subsections = wagtail_factories.ListBlockFactory(SubsectionFactory)
+
+    class Meta:
+        model = SectionBlock
+
+
+class ComparisonRowFactory(wagtail_factories.StructBlockFactory):
+    """A row with every column: the cells given, required ones otherwise "<label> cell"."""
+
+    class Meta:
+        model = ComparisonRowBlock
+
+    @classmethod
+    def _construct_struct_value(cls, block_class, params):
+        block = block_class()
+        cells = [
+            (name, params.get(name, f"{child.label} cell" if child.required else ""))
+            for name, child in block.child_blocks.items()
+        ]
+        return block.meta.value_class(block, cells)
+
+
+class ComparisonTableFactory(wagtail_factories.StructBlockFactory):
+    caption = "Options"
+    rows = wagtail_factories.ListBlockFactory(ComparisonRowFactory)
+
+    class Meta:
+        model = ComparisonTableBlock
+
+
+class ArticleBodyFactory(wagtail_factories.StreamBlockFactory):
+    """``ArticleBodyFactory(**{"0__section__heading": "Overview", "1": "comparison_table"})``"""
+
+    section = factory.SubFactory(SectionFactory)
+    comparison_table = factory.SubFactory(ComparisonTableFactory)
+
+    class Meta:
+        model = ArticleStreamBlock
+
 
 def simple_body(heading="Overview", row=None):
-    table_row = row or ["Therapy", "Mechanism", "Infusion", "Fatigue"]
-    seed = SeedArticle(
-        title="",
-        subtitle="",
-        intro=[],
-        body=[
-            Section(heading, ["A paragraph."]),
-            Table(
-                "Options",
-                ["Treatment type", "Mechanism", "Administration", "Common side effects"],
-                [table_row],
-            ),
-        ],
-        disclaimer="",
+    """A section and a one-row comparison table (``row``: the cells to set)."""
+    cells = {f"1__comparison_table__rows__0__{name}": value for name, value in (row or {}).items()}
+    return ArticleBodyFactory(
+        **{"0__section__heading": heading, "1__comparison_table__rows__0": None, **cells}
     )
-    return article_body(seed)
 
 
 def make_article(title, *, publish=True, condition=None, parent=None, **fields):
-    """A new article under the demo index; published unless ``publish=False``."""
+    """A new article under the index; published unless ``publish=False``."""
     parent = parent or ArticleIndexPage.objects.get()
     defaults = {
         "title": title,
@@ -68,41 +130,49 @@ def publish_condition(name, slug):
 DAY = datetime.timedelta(days=1)
 
 
+def full_body(link):
+    """A body the size of a real article: four sections (one with three subsections, each
+    section linking to a page through ``link``) and a three-row comparison table."""
+    linked = rich_text(f"{PARAGRAPH} See {link}.", PARAGRAPH)
+    subsections = {
+        f"0__section__subsections__{i}__body": rich_text(PARAGRAPH, PARAGRAPH) for i in range(3)
+    }
+    return ArticleBodyFactory(
+        **{
+            "0__section__body": linked,
+            **subsections,
+            "1__comparison_table__rows__0": None,
+            "1__comparison_table__rows__1": None,
+            "1__comparison_table__rows__2": None,
+            "2__section__body": linked,
+            "3__section__body": linked,
+        }
+    )
+
+
 def full_article_fields(link_target, reviewer=None):
-    """Every field of the seed article, plus a reviewer and internal page links.
+    """Every field of a real article, plus a reviewer and internal page links.
 
     The intro and every section link to ``link_target`` (a page), so that rich-text link
     expansion runs in each rich-text field the way it does in real articles.
     """
-    seed = load_seed_article(SUBSECTION_HEADINGS)
     link = f'<a linktype="page" id="{link_target.pk}">{link_target.title}</a>'
-    for block in seed.body:
-        if isinstance(block, Section) and block.paragraphs:
-            block.paragraphs[0] = f"{block.paragraphs[0]} See PAGE_LINK."
-    body = article_body(seed)
-    for block in body:
-        if block.block_type == "section":
-            source = block.value["body"].source.replace("PAGE_LINK", link)
-            block.value["body"] = RichText(source)
     return {
-        "subtitle": seed.subtitle,
-        "intro": f"<p>{seed.intro[0]} Read {link} first.</p>",
-        "body": body,
+        "subtitle": "What the options are and how they compare",
+        "intro": f"<p>{PARAGRAPH} Read {link} first.</p><p>{PARAGRAPH}</p>",
+        "body": full_body(link),
         "last_reviewed": datetime.date(2026, 1, 1),
         "next_review_due": datetime.date(2027, 1, 1),
         "reviewer": reviewer,
-        "source_names": [name for name, _url in TRUSTED_SOURCES],
     }
 
 
 def make_full_article(title, link_target, reviewer=None, revision=True):
-    """A published article as big as the seed article, with sources and a reviewer.
+    """A published article the size of a real one, with every trusted source and a reviewer.
 
     ``revision=False`` creates the page live without a revision, as a bulk import would:
     the API reads the same page row, in a fraction of the time.
     """
-    fields = full_article_fields(link_target, reviewer)
-    sources = TrustedSource.objects.filter(name__in=fields.pop("source_names"))
     article = ArticlePage(
         **{
             "title": title,
@@ -111,11 +181,12 @@ def make_full_article(title, link_target, reviewer=None, revision=True):
             "disclaimer": Disclaimer.objects.get(is_default=True),
             "live": not revision,
             "first_published_at": None if revision else timezone.now(),
-            **fields,
+            **full_article_fields(link_target, reviewer),
         }
     )
     article.source_links = [
-        ArticleSource(source=source, sort_order=i) for i, source in enumerate(sources)
+        ArticleSource(source=source, sort_order=i)
+        for i, source in enumerate(TrustedSource.objects.all())
     ]
     ArticleIndexPage.objects.get().add_child(instance=article)
     if revision:

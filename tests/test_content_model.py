@@ -21,7 +21,7 @@ def body_errors(article):
 
 
 def test_incomplete_table_row_names_the_empty_field(seed_article):
-    seed_article.body = simple_body(row=["Therapy", "Mechanism", "Infusion", "  "])
+    seed_article.body = simple_body(row={"common_side_effects": "  "})
     error = body_errors(seed_article)
     assert isinstance(error, StreamBlockValidationError)
     table_error = error.block_errors[1]

@@ -10,7 +10,8 @@ import pytest
 from django.core.signing import TimestampSigner
 from wagtail.models import Site
 
-from tests.test_admin import SEED_ROWS, admin_client, article_form  # noqa: F401
+from tests.admin_forms import article_form
+from tests.test_admin import admin_client  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def preview_frontend(settings):
 
 def preview_url(admin_client, article, title="Draft title", mechanism="Draft mechanism"):  # noqa: F811
     """Press Preview in the page editor with an edited title and table row."""
-    data = article_form(article, [{**SEED_ROWS[0], "mechanism": mechanism}])
+    data = article_form(article, [{"mechanism": mechanism}])
     data["title"] = title
     url = f"/admin/pages/{article.pk}/edit/preview/"
     assert admin_client.post(url, data).json()["is_valid"]
@@ -148,7 +149,7 @@ def test_preview_of_a_page_never_published(
     graphql,
 ):
     index = seed_article.get_parent()
-    data = article_form(seed_article, SEED_ROWS)
+    data = article_form(seed_article)
     data.update({"title": "Brand new article", "slug": "brand-new-article"})
     url = f"/admin/pages/add/articles/articlepage/{index.pk}/preview/"
     assert admin_client.post(url, data).json()["is_valid"]
@@ -168,7 +169,7 @@ def test_frontend_url_per_site_and_redirect_mode(settings, admin_client, seed_ar
         "ENFORCE_TRAILING_SLASH": True,
     }
     url = f"/admin/pages/{seed_article.pk}/edit/preview/"
-    assert admin_client.post(url, article_form(seed_article, SEED_ROWS)).json()["is_valid"]
+    assert admin_client.post(url, article_form(seed_article)).json()["is_valid"]
     response = admin_client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(

@@ -5,13 +5,13 @@ import pytest
 
 from articles.models import ArticlePage, Disclaimer
 
-from .admin_forms import SEED_ROWS, article_form
+from .admin_forms import article_form
 
 pytestmark = pytest.mark.django_db
 
 
 def post_edit(client, article, action, **form):
-    data = article_form(article.get_latest_revision_as_object(), SEED_ROWS, **form)
+    data = article_form(article.get_latest_revision_as_object(), **form)
     if action:
         data[action] = action
     return client.post(f"/admin/pages/{article.pk}/edit/", data)
@@ -78,7 +78,7 @@ def test_an_article_needs_a_section(login, seed_article, username, action):
     ("username", "action"), [("publisher", "action-publish"), ("editor", "action-submit")]
 )
 def test_an_article_needs_complete_table_rows(login, seed_article, username, action):
-    data = article_form(seed_article, [{**SEED_ROWS[0], "treatment_type": ""}], **{action: action})
+    data = article_form(seed_article, [{"treatment_type": ""}], **{action: action})
     response = login(username).post(f"/admin/pages/{seed_article.pk}/edit/", data)
     assert form_errors(response)["body"]
     assert b"Treatment type is required" in response.content

@@ -5,7 +5,7 @@ import pytest
 
 from articles.models import ArticlePage
 
-from .admin_forms import SEED_ROWS, article_form
+from .admin_forms import article_form
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def test_compare_and_revert_in_the_admin(login, seed_article, graphql):
     editor = login("editor")
     pk, live_revision = seed_article.pk, seed_article.live_revision
     draft = seed_article.get_latest_revision_as_object()
-    rows = [{**SEED_ROWS[0], "common_side_effects": NEW_TEXT}]
+    rows = [{"common_side_effects": NEW_TEXT}]
     assert editor.post(f"/admin/pages/{pk}/edit/", article_form(draft, rows)).status_code == 302
     edited = ArticlePage.objects.get(pk=pk).latest_revision
     assert edited != live_revision
@@ -32,9 +32,7 @@ def test_compare_and_revert_in_the_admin(login, seed_article, graphql):
     revert_url = f"/admin/pages/{pk}/revisions/{live_revision.pk}/revert/"
     assert editor.get(revert_url).status_code == 200
     old = live_revision.as_object()
-    response = editor.post(
-        revert_url, {**article_form(old, SEED_ROWS), "action-submit": "action-submit"}
-    )
+    response = editor.post(revert_url, {**article_form(old), "action-submit": "action-submit"})
     assert response.status_code == 302, response.content[:2000]
     page = ArticlePage.objects.get(pk=pk)
     assert page.revisions.count() == 3

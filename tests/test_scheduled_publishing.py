@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import ArticlePage
 
-from .admin_forms import SEED_ROWS, article_form
+from .admin_forms import article_form
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,6 @@ def publish_scheduled_at(moment):
 def submit_new_article(editor, seed_article, slug, **dates):
     data = article_form(
         seed_article,
-        SEED_ROWS,
         title=f"Article {slug}",
         slug=slug,
         **{name: admin_datetime(moment) for name, moment in dates.items()},

@@ -16,8 +16,8 @@ from django_tasks_db.models import DBTaskResult
 from articles.models import ArticleIndexPage, ArticlePage, Condition, Disclaimer
 from examples.webhook_receiver import verify
 from home.models import HomePage
+from tests.admin_forms import article_form
 from tests.factories import make_article
-from tests.test_admin import SEED_ROWS, article_form
 from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 # The worker and the editor's request are separate transactions, as in production.
@@ -94,7 +94,7 @@ def run_worker():
 
 
 def publish_in_admin(editor, article, **row_changes):
-    rows = [{**SEED_ROWS[0], **row_changes}]
+    rows = [{**row_changes}]
     return editor.post(
         f"/admin/pages/{article.pk}/edit/",
         {**article_form(article, rows), "action-publish": "action-publish"},

@@ -8,7 +8,7 @@ from wagtail.models import WorkflowState
 
 from articles.models import ArticlePage
 
-from .admin_forms import SEED_ROWS, article_form
+from .admin_forms import article_form
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def edit_url(article):
 def submit_edit(client, article, **extra):
     """Change the seed table row's side effects in the edit form and submit for review."""
     draft = article.get_latest_revision_as_object()
-    rows = [{**SEED_ROWS[0], "common_side_effects": NEW_TEXT}]
+    rows = [{"common_side_effects": NEW_TEXT}]
     return client.post(
         edit_url(article), {**article_form(draft, rows), "action-submit": "action-submit", **extra}
     )
@@ -156,7 +156,7 @@ def test_an_editor_cannot_publish(login, seed_article, graphql):
     assert b'name="action-publish"' not in edit_page.content
 
     draft = seed_article.get_latest_revision_as_object()
-    rows = [{**SEED_ROWS[0], "common_side_effects": NEW_TEXT}]
+    rows = [{"common_side_effects": NEW_TEXT}]
     response = editor.post(
         edit_url(seed_article), {**article_form(draft, rows), "action-publish": "action-publish"}
     )
@@ -177,7 +177,7 @@ def test_editors_cannot_set_review_metadata(login, seed_article):
     response = editor.post(
         edit_url(seed_article),
         {
-            **article_form(draft, SEED_ROWS),
+            **article_form(draft),
             "last_reviewed": "2001-01-01",
             "next_review_due": "2099-01-01",
             "reviewer": "1",

@@ -8,30 +8,14 @@ import json
 import logging
 import uuid
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import WebhookDelivery, WebhookEndpoint
+from .endpoints import configured_endpoints
+from .models import WebhookDelivery
+from .tasks import deliver_webhook
 
 logger = logging.getLogger(__name__)
-
-
-def configured_endpoints():
-    """(name, url, endpoint or None) of every active endpoint: the admin's, then the env's."""
-    endpoints = [(e.name, e.url, e) for e in WebhookEndpoint.objects.filter(is_active=True)]
-    endpoints += [(e["name"], e["url"], None) for e in settings.WEBHOOK_ENDPOINTS]
-    return endpoints
-
-
-def endpoint_secret(delivery):
-    """The current secret of a delivery's endpoint, or None if the endpoint is gone."""
-    if delivery.endpoint_id is not None:
-        return delivery.endpoint.secret
-    for endpoint in settings.WEBHOOK_ENDPOINTS:
-        if endpoint["name"] == delivery.endpoint_name:
-            return endpoint["secret"]
-    return None
 
 
 def send_event(event_type, data):
@@ -64,7 +48,5 @@ def send_event(event_type, data):
 
 
 def enqueue_deliveries(delivery_ids):
-    from .tasks import deliver_webhook
-
     for delivery_id in delivery_ids:
         deliver_webhook.enqueue(delivery_id)

@@ -9,7 +9,6 @@ events add ``snippet``.
 
 import copy
 
-from django.db.models import Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from wagtail.models import Site
@@ -88,14 +87,6 @@ def snippet_data(instance, revision_id, affected):
     }
 
 
-def articles_showing_disclaimer(disclaimer):
-    """Live articles that serve this disclaimer: their own, or the default as a fallback."""
-    shown = Q(disclaimer=disclaimer)
-    if disclaimer.is_default:
-        shown |= Q(disclaimer__live=False)
-    return ArticlePage.objects.live().filter(shown)
-
-
 def send_snippet_event(kind, instance, revision, affected_articles):
     """``<kind>.published`` (with the published revision) or ``<kind>.unpublished``."""
     action = "published" if revision is not None else "unpublished"
@@ -106,7 +97,8 @@ def send_snippet_event(kind, instance, revision, affected_articles):
 @receiver(published, sender=Disclaimer)
 @receiver(unpublished, sender=Disclaimer)
 def disclaimer_changed(sender, instance, revision=None, **kwargs):
-    send_snippet_event("disclaimer", instance, revision, articles_showing_disclaimer(instance))
+    affected = ArticlePage.objects.live().showing_disclaimer(instance)
+    send_snippet_event("disclaimer", instance, revision, affected)
 
 
 @receiver(published, sender=Condition)

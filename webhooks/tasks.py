@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task, task_backends
 
-from .dispatch import endpoint_secret
+from .endpoints import endpoint_secret
 from .models import WebhookAttempt, WebhookDelivery
 from .signing import signed_headers
 

@@ -1,4 +1,5 @@
-"""Admin: endpoints are edited under Settings; deliveries and attempts are read-only logs."""
+"""Admin: a top-level "Webhooks" menu; endpoints are edited there, deliveries and attempts
+are read-only logs."""
 
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup

@@ -68,15 +68,24 @@ def paragraphs_html(paragraphs, links=()):
     return "".join(rendered)
 
 
+def comparison_rows(table):
+    """The table's rows as comparison row values, its headings matched to the labels of
+    ``ComparisonRowBlock``'s columns (in any order; a column it lacks stays empty)."""
+    children = ComparisonRowBlock().child_blocks
+    columns = {child.label.lower(): name for name, child in children.items()}
+    unknown = [heading for heading in table.columns if heading.lower() not in columns]
+    if unknown:
+        labels = [child.label for child in children.values()]
+        raise ValueError(f"Table columns {unknown} are not comparison table columns {labels}.")
+    names = [columns[heading.lower()] for heading in table.columns]
+    return [dict(zip(names, cells, strict=True)) for cells in table.rows]
+
+
 def article_body(seed):
-    column_names = list(ComparisonRowBlock.base_blocks)
     blocks = []
     for block in seed.body:
         if isinstance(block, Table):
-            expected = [child.label.lower() for child in ComparisonRowBlock.base_blocks.values()]
-            if [column.lower() for column in block.columns] != expected:
-                raise ValueError(f"Table columns {block.columns} do not match {expected}.")
-            rows = [dict(zip(column_names, cells, strict=True)) for cells in block.rows]
+            rows = comparison_rows(block)
             blocks.append(("comparison_table", {"caption": block.caption, "rows": rows}))
         elif isinstance(block, Section):
             blocks.append(

@@ -1,9 +1,12 @@
 """The article tree: HomePage → ArticleIndexPage → ArticlePage."""
 
+from functools import cache
+
 import graphene
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import cached_property
 from grapple.models import (
     GraphQLField,
@@ -15,19 +18,21 @@ from grapple.registry import registry
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
-    InlinePanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from delivery.preview import SignedHeadlessPreviewMixin
-from delivery.visibility import is_published, published
+from delivery.visibility import is_published, published_q
 
 from ..blocks import RICH_TEXT_FEATURES, ArticleStreamBlock
+from ..delivery import prepare_articles
 from ..forms import ArticlePageForm
 from ..graphql_types import Reviewer, article_body_block, required_list
 from .snippets import Disclaimer, TrustedSource
@@ -41,7 +46,11 @@ class ArticleIndexPage(Page):
     # One article library per site keeps article URLs predictable for frontends.
     max_count_per_parent = 1
 
-    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    intro = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Introduces the article library; apps show it above the list of articles.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
@@ -55,10 +64,36 @@ class ArticleSource(Orderable):
         "articles.ArticlePage", on_delete=models.CASCADE, related_name="source_links"
     )
     source = models.ForeignKey(
-        "articles.TrustedSource", on_delete=models.PROTECT, related_name="+"
+        "articles.TrustedSource",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Readers are pointed to it for more information.",
     )
 
     panels = [FieldPanel("source")]
+
+
+def served_disclaimer(own, served_default):
+    """The disclaimer readers see with an article: its ``own`` if published (and not
+    expired), else ``served_default()``, the published default (``None`` if there is none).
+
+    The rule in Python; ``ArticlePageQuerySet.showing_disclaimer`` is the same rule in SQL.
+    """
+    return own if is_published(own) else served_default()
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def showing_disclaimer(self, disclaimer):
+        """Articles whose served disclaimer is ``disclaimer`` when it is published: those
+        that cite it and, if it is the default, those whose own disclaimer is withheld.
+
+        So when ``disclaimer`` is published or withdrawn, these are the articles whose
+        served content changes (see ``served_disclaimer``).
+        """
+        shown = Q(disclaimer=disclaimer)
+        if disclaimer.is_default:
+            shown |= ~published_q("disclaimer__")
+        return self.filter(shown)
 
 
 class ArticlePage(SignedHeadlessPreviewMixin, Page):
@@ -73,14 +108,21 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
 
     base_form_class = ArticlePageForm
 
-    subtitle = models.CharField(max_length=255, blank=True)
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    subtitle = models.CharField(
+        max_length=255, blank=True, help_text="Shown under the title; plain text."
+    )
     summary = models.TextField(
         max_length=300,
         help_text="Plain text for listings, search results and search engines.",
     )
     intro = RichTextField(features=RICH_TEXT_FEATURES, help_text="The opening paragraphs.")
     condition = models.ForeignKey(
-        "articles.Condition", on_delete=models.PROTECT, related_name="articles"
+        "articles.Condition",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="The health condition the article is about; apps list articles by it.",
     )
     body = StreamField(
         ArticleStreamBlock(),
@@ -93,14 +135,19 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         default=Disclaimer.default_pk,
         help_text="Shown with the article everywhere it appears.",
     )
-    last_reviewed = models.DateField(null=True, blank=True)
-    next_review_due = models.DateField(null=True, blank=True)
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When a medical reviewer last approved the article."
+    )
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="When the article is due for its next medical review."
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="The medical reviewer who last approved the article, credited by name.",
     )
 
     content_panels = [
@@ -110,7 +157,13 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         FieldPanel("condition"),
         FieldPanel("intro"),
         FieldPanel("body"),
-        InlinePanel("source_links", label="Trusted sources", min_num=0),
+        MultipleChooserPanel(
+            "source_links",
+            chooser_field_name="source",
+            label="Trusted sources",
+            min_num=0,
+            help_text="Organisations readers can turn to, in the order shown to them.",
+        ),
         FieldPanel("disclaimer"),
     ]
     review_panels = [
@@ -152,7 +205,7 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         GraphQLRichText("intro", required=True),
         GraphQLString("summary", required=True),
         GraphQLSnippet("condition", "articles.Condition", source="published_condition"),
-        GraphQLField("body", required_list(lambda: article_body_block())),
+        GraphQLField("body", required_list(lambda: article_body_block(ArticleStreamBlock))),
         GraphQLField(
             "sources",
             required_list(lambda: registry.snippets[TrustedSource]),
@@ -188,6 +241,11 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def prepare_for_delivery(cls, articles):
+        """A batch of articles about to be served (``delivery.batching``'s protocol)."""
+        return prepare_articles(articles)
+
     @property
     def published_condition(self):
         """The condition, unless it has never been published (or was unpublished)."""
@@ -196,13 +254,21 @@ class ArticlePage(SignedHeadlessPreviewMixin, Page):
 
     @cached_property
     def published_disclaimer(self):
-        """The disclaimer to serve: this article's if published, else the default one.
+        """The disclaimer to serve with this article (see ``served_disclaimer``).
 
-        Cached on the instance: ``articles.delivery`` sets it for a whole batch at once.
+        Cached on the instance: ``serve_disclaimers`` sets it for a whole batch at once.
         """
-        if is_published(self.disclaimer):
-            return self.disclaimer
-        return published(Disclaimer).filter(is_default=True).first()
+        return served_disclaimer(self.disclaimer, Disclaimer.served_default)
+
+    @classmethod
+    def serve_disclaimers(cls, articles):
+        """Set ``published_disclaimer`` on each article, reading the default at most once
+        (the articles' own disclaimers are expected to be loaded already)."""
+        served_default = cache(Disclaimer.served_default)
+        for article in articles:
+            article.__dict__["published_disclaimer"] = served_disclaimer(
+                article.disclaimer, served_default
+            )
 
     @property
     def ordered_sources(self):

@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "articles",
     "editorial",
     "webhooks",
-    "delivery",
+    "demo",
     "wagtail_headless_preview",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # The API builds its schema in its ready(), from Grapple's registry and every app's
+    # `register_schema_query` hook: it must come after the apps above (Grapple included).
+    "delivery",
 ]
 
 MIDDLEWARE = [
@@ -229,7 +232,7 @@ GRAPHENE = {
     "SCHEMA": "delivery.schema.schema",
     "SCHEMA_OUTPUT": str(BASE_DIR / "schema.graphql"),
     # Fetches what the pages a field returns need in a few queries per batch, not per page.
-    "MIDDLEWARE": ["articles.delivery.PrepareForDeliveryMiddleware"],
+    "MIDDLEWARE": ["delivery.batching.PrepareForDeliveryMiddleware"],
 }
 GRAPPLE = {
     "APPS": ["home", "articles"],
@@ -249,7 +252,7 @@ GRAPPLE = {
     ],
 }
 
-# GraphQL over HTTP (delivery/http.py): automatic persisted queries are stored in the
+# Automatic persisted queries (delivery/persisted_queries.py) are stored in the
 # default cache (shared by every process when REDIS_URL is set), for TIMEOUT seconds;
 # longer queries still run but are not stored.
 GRAPHQL_PERSISTED_QUERIES = {"TIMEOUT": 7 * 24 * 3600, "MAX_QUERY_LENGTH": 20_000}
@@ -306,7 +309,7 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
-# Endpoints besides those managed in the admin (Settings → Webhook endpoints), as JSON:
+# Endpoints besides those managed in the admin (Webhooks → Webhook endpoints), as JSON:
 # [{"name": "static-site", "url": "https://build.example.org/hooks/cms", "secret": "..."}]
 WEBHOOK_ENDPOINTS = json.loads(os.environ.get("WEBHOOK_ENDPOINTS") or "[]")
 WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))

@@ -3,7 +3,7 @@
 Editors write and submit; Publishers approve the editorial step and may publish; Medical
 reviewers approve the medical step, whose approval publishes (so they hold publish
 permission). The workflow moderates articles (attached to each article index, here for
-existing ones and by ``articles.editorial.prepare_articles_tree`` for new ones) and
+existing ones and by ``editorial.roles.prepare_articles_tree`` for new ones) and
 disclaimers (by content type).
 
 Wagtail's install creates an "Editors" group with add/edit permission on the whole page

@@ -35,9 +35,7 @@ ARTICLE_FIELDS = """
   body {
     __typename
     ... on SectionBlock { heading body subsections { heading body } }
-    ... on ComparisonTableBlock {
-      caption rows { treatmentType mechanism administration commonSideEffects }
-    }
+    ... on ComparisonTableBlock { caption rows { blocks { field ... on CharBlock { value } } } }
   }
 """
 
@@ -50,13 +48,6 @@ query Changes($since: DateTime, $page: PositiveInt!, $perPage: PositiveInt!) {{
   }}
 }}
 """
-
-TABLE_COLUMNS = [
-    ("treatmentType", "Treatment type"),
-    ("mechanism", "Mechanism"),
-    ("administration", "Administration"),
-    ("commonSideEffects", "Common side effects"),
-]
 
 
 class BuildError(Exception):
@@ -142,16 +133,29 @@ def block_html(block):
         )
         return f"<section><h2>{e(block['heading'])}</h2>{block['body']}{subsections}</section>"
     if block["__typename"] == "ComparisonTableBlock":
-        head = "".join(f'<th scope="col">{e(label)}</th>' for _key, label in TABLE_COLUMNS)
-        rows = "".join(
-            "<tr>" + "".join(f"<td>{e(row[key])}</td>" for key, _label in TABLE_COLUMNS) + "</tr>"
-            for row in block["rows"]
-        )
+        head = "".join(f'<th scope="col">{e(label)}</th>' for label in column_labels(block))
+        rows = "".join(row_html(row) for row in block["rows"])
         return (
             f"<table><caption>{e(block['caption'])}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
         )
     return ""  # a block type this build does not know yet: skip it, do not fail
+
+
+def column_labels(table):
+    """A comparison table's column headings, from its first row: the API serves each row's
+    cells as child blocks in column order, named like ``common_side_effects``. So a text
+    column added in the CMS appears here without a change to this build."""
+    cells = table["rows"][0]["blocks"] if table["rows"] else []
+    return [cell["field"].replace("_", " ").capitalize() for cell in cells]
+
+
+def row_html(row):
+    return (
+        "<tr>"
+        + "".join(f"<td>{e(cell.get('value') or '')}</td>" for cell in row["blocks"])
+        + "</tr>"
+    )
 
 
 def article_html(article, home_href):

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from articles.demo.loader import ARTICLE_SLUG, load_demo_content
-from articles.demo.users import ensure_demo_users
+from demo.users import ensure_demo_users
 
 DEMO_ADMIN = ("admin", "admin")
 
