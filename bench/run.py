@@ -236,19 +236,8 @@ def incremental_sync(server, env, expected):
     subprocess.run(
         [sys.executable, "-m", "bench.changes", str(expected)], cwd=REPO, env=env, check=True
     )
-    started = time.monotonic()
-    page, changed = 1, 0
-    while page:
-        data = server.get_json(graphql_path(SYNC, {"page": page, "since": next_since}))
-        if "errors" in data:
-            raise SystemExit(f"the sync failed: {data['errors']}")
-        changes = data["data"]["articleChanges"]
-        changed += len(changes["changed"]["items"])
-        page = changes["changed"]["pagination"]["nextPage"]
-    elapsed = time.monotonic() - started
-    if changed != expected:
-        raise SystemExit(f"the sync returned {changed} changed articles, not {expected}")
-    return elapsed
+    changed = lambda data: data["articleChanges"]["changed"]  # noqa: E731
+    return timed_paging(server, SYNC, {"since": next_since}, changed, expected)
 
 
 def iso_now():
@@ -258,18 +247,23 @@ def iso_now():
 def full_pull(server, expected):
     """Seconds to page through every article with full fields, uncached."""
     nonce = secrets.token_hex(8)
+    return timed_paging(server, LISTING, {"nonce": nonce}, lambda data: data["articles"], expected)
+
+
+def timed_paging(server, query, variables, listing, expected):
+    """Seconds to fetch every page of ``listing(data)``, which must hold ``expected`` items."""
     started = time.monotonic()
     page, items = 1, 0
     while page:
-        data = server.get_json(graphql_path(LISTING, {"page": page, "nonce": nonce}))
+        data = server.get_json(graphql_path(query, {**variables, "page": page}))
         if "errors" in data:
-            raise SystemExit(f"the listing failed: {data['errors']}")
-        articles = data["data"]["articles"]
-        items += len(articles["items"])
-        page = articles["pagination"]["nextPage"]
+            raise SystemExit(f"{query[:40]}... failed: {data['errors']}")
+        found = listing(data["data"])
+        items += len(found["items"])
+        page = found["pagination"]["nextPage"]
     elapsed = time.monotonic() - started
     if items != expected:
-        raise SystemExit(f"the pull returned {items} articles, not {expected}")
+        raise SystemExit(f"{query[:40]}... returned {items} articles, not {expected}")
     return elapsed
 
 
