@@ -1,10 +1,10 @@
 """Article entry points of the GraphQL API, beside Grapple's generic ``page``/``pages``."""
 
 import graphene
-from django.conf import settings
 from django.db.models import F
 from graphql import GraphQLError
 from grapple.registry import registry
+from grapple.settings import grapple_settings
 from grapple.types.structures import PaginationType, PositiveInt
 
 from delivery.visibility import published, servable_pages
@@ -56,8 +56,7 @@ def page_window(page, per_page):
     """The requested page and page size, the size defaulted and clamped to MAX_PAGE_SIZE."""
     if page is None or page < 1:
         raise GraphQLError("page must be 1 or more.")
-    grapple = settings.GRAPPLE
-    per_page = min(per_page or grapple["PAGE_SIZE"], grapple["MAX_PAGE_SIZE"])
+    per_page = min(per_page or grapple_settings.PAGE_SIZE, grapple_settings.MAX_PAGE_SIZE)
     if per_page < 1:
         raise GraphQLError("perPage must be 1 or more.")
     return page, per_page

@@ -24,42 +24,36 @@ import logging
 import math
 from functools import cache, lru_cache
 
-from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
-from graphene_django.settings import graphene_settings
-from graphene_django.views import GraphQLView
 from graphql import (
-    ExecutionResult,
     OperationType,
-    execute,
     get_operation_ast,
     parse,
     print_ast,
     print_schema,
     validate,
-    validate_schema,
 )
 from graphql.error import GraphQLError
 from graphql.language import ArgumentNode, Visitor, visit
 
-from delivery.generation import GENERATION_KEY, generation_store
-from delivery.visibility import next_expiry
+from .generation import GENERATION_KEY, generation_store
+from .settings import delivery_settings
+from .visibility import next_expiry
 
 logger = logging.getLogger(__name__)
 
 ENTRY_KEY_PREFIX = "graphql:response:"
 NEXT_EXPIRY_KEY = "graphql:next-expiry"
 PREVIEW_ARGUMENTS = frozenset({"token"})
-MAX_RULE_SETS_PER_QUERY = 8
 
 
 def cache_settings():
-    return settings.GRAPHQL_RESPONSE_CACHE
+    return delivery_settings.GRAPHQL_RESPONSE_CACHE
 
 
 def response_cache():
@@ -108,15 +102,12 @@ class ParsedQuery:
         return get_operation_ast(self.document, operation_name)
 
     def validate(self, schema, rules, max_errors):
-        """Validation errors for this schema and rules (valid documents stay valid)."""
-        key = (id(schema), tuple(rules or ()), max_errors)
-        if key in self.validation_errors:
-            return self.validation_errors[key]
-        errors = validate(schema, self.document, rules, max_errors)
-        # Rule sets differ with the variables that size lists: keep a few per query.
-        if len(self.validation_errors) < MAX_RULE_SETS_PER_QUERY:
-            self.validation_errors[key] = errors
-        return errors
+        """Validation errors for this schema, computed once: the rules are fixed
+        (``delivery.limits.validation_rules``), whatever the request's variables."""
+        key = id(schema)
+        if key not in self.validation_errors:
+            self.validation_errors[key] = validate(schema, self.document, rules, max_errors)
+        return self.validation_errors[key]
 
 
 @lru_cache(maxsize=256)
@@ -274,58 +265,3 @@ class ResponseCacheMixin:
         elif self.cached_query is not None:
             response["X-Cache"] = "miss"
         return response
-
-
-class BaseGraphQLView(GraphQLView):
-    """graphene-django's view, minus two costs paid on every request.
-
-    - The CSRF cookie it sets on every response: the API is ``csrf_exempt`` and reads no
-      cookies, and a ``Set-Cookie`` on a public response stops CDNs from caching it.
-    - Parsing and validating the query text again: valid queries are executed from the
-      document ``parsed_query`` keeps (validated once per schema and rules).
-
-    The project's mixins come before it, so their overrides wrap this execution.
-    """
-
-    dispatch = GraphQLView.dispatch.__wrapped__  # undecorated: no ensure_csrf_cookie
-
-    def execute_graphql_request(
-        self, request, data, query, variables, operation_name, show_graphiql=False
-    ):
-        result = self.execute_parsed_query(request, query, variables, operation_name)
-        if result is None:  # anything but a valid query: graphene's own path
-            result = super().execute_graphql_request(
-                request, data, query, variables, operation_name, show_graphiql
-            )
-        return result
-
-    def execute_parsed_query(self, request, query, variables, operation_name):
-        """Executes a valid query from its parsed, validated document; ``None`` otherwise.
-
-        The same as graphene-django's ``execute_graphql_request`` for this case, minus
-        parsing and validating the text again.
-        """
-        parsed = parsed_query(query) if query and isinstance(query, str) else None
-        if parsed is None:
-            return None
-        operation = parsed.operation(operation_name)
-        if operation is None or operation.operation != OperationType.QUERY:
-            return None
-        schema = self.schema.graphql_schema
-        if validate_schema(schema) or parsed.validate(
-            schema, self.validation_rules, graphene_settings.MAX_VALIDATION_ERRORS
-        ):
-            return None
-        options = {
-            "root_value": self.get_root_value(request),
-            "context_value": self.get_context(request),
-            "variable_values": variables,
-            "operation_name": operation_name,
-            "middleware": self.get_middleware(request),
-        }
-        if self.execution_context_class:
-            options["execution_context_class"] = self.execution_context_class
-        try:
-            return execute(schema, parsed.document, **options)
-        except Exception as error:  # as graphene-django does: an error in the response
-            return ExecutionResult(errors=[error])

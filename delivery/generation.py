@@ -24,8 +24,9 @@ import secrets
 import time
 from functools import cache
 
-from django.conf import settings
 from django.core.cache import caches
+
+from .settings import delivery_settings
 
 GENERATION_KEY = "graphql:content-generation"
 
@@ -94,8 +95,8 @@ class FileGeneration:
 
 def generation_store():
     """Where the content generation lives, as the response cache settings say."""
-    options = settings.GRAPHQL_RESPONSE_CACHE
-    path = options.get("GENERATION_FILE")
+    options = delivery_settings.GRAPHQL_RESPONSE_CACHE
+    path = options["GENERATION_FILE"]
     if path:
         return file_generation(os.fspath(path))
     return CacheGeneration(caches[options["CACHE_ALIAS"]])

@@ -15,20 +15,19 @@ characters still runs but is not stored.
 import hashlib
 import re
 
-from django.conf import settings
 from django.core.cache import cache
-from graphql import GraphQLError, parse, validate
+from graphene_django.settings import graphene_settings
 
+from .caching import parsed_query
 from .http import GraphQLRequestError
+from .settings import delivery_settings
 
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 CACHE_KEY_PREFIX = "graphql:apq:v1:"
 
 
 def persisted_query_settings():
-    return {"TIMEOUT": 7 * 24 * 3600, "MAX_QUERY_LENGTH": 20_000} | getattr(
-        settings, "GRAPHQL_PERSISTED_QUERIES", {}
-    )
+    return delivery_settings.GRAPHQL_PERSISTED_QUERIES
 
 
 def requested_hash(extensions):
@@ -51,12 +50,13 @@ def requested_hash(extensions):
 
 
 def runnable(schema, query, validation_rules):
-    """Whether the query parses and validates: only such queries are stored."""
-    try:
-        document = parse(query)
-    except GraphQLError:
+    """Whether the query parses and validates: only such queries are stored. (Both are
+    kept with the parsed query, so running it right after costs neither again.)"""
+    parsed = parsed_query(query)
+    if parsed is None:
         return False
-    return not validate(schema.graphql_schema, document, validation_rules)
+    max_errors = graphene_settings.MAX_VALIDATION_ERRORS
+    return not parsed.validate(schema.graphql_schema, validation_rules, max_errors)
 
 
 class PersistedQueryMixin:

@@ -10,12 +10,12 @@ anything else resolves to nothing, never to the draft.
 
 import logging
 
-from django.conf import settings
 from django.core.signing import BadSignature
 from wagtail_headless_preview.models import HeadlessPreviewMixin, get_client_root_url_from_site
 from wagtail_headless_preview.settings import headless_preview_settings
 
 from .batching import exclude_from_delivery_batching
+from .settings import delivery_settings
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,8 @@ class SignedHeadlessPreviewMixin(HeadlessPreviewMixin):
     @classmethod
     def get_page_from_preview_token(cls, token):
         try:
-            cls.get_preview_signer().unsign(token, max_age=settings.PREVIEW_TOKEN_MAX_AGE_SECONDS)
+            max_age = delivery_settings.PREVIEW_TOKEN_MAX_AGE_SECONDS
+            cls.get_preview_signer().unsign(token, max_age=max_age)
         except BadSignature:  # SignatureExpired is a BadSignature too
             return None
         return super().get_page_from_preview_token(token)

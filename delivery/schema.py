@@ -15,11 +15,11 @@ first.
 import copy
 
 import graphene
-from django.conf import settings
 from django.db.models import Q
 from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError, GraphQLObjectType, assert_valid_schema
 from grapple.registry import registry
+from grapple.settings import grapple_settings
 from grapple.types.interfaces import get_page_interface, get_snippet_interface
 from grapple.types.pages import get_site_filter
 from wagtail import hooks
@@ -282,7 +282,7 @@ def allowed_rendition(resolve_rendition):
 
     def resolve(image, info, **kwargs):
         spec = "|".join(f"{key}-{value}" for key, value in kwargs.items() if key != "preserve_svg")
-        allowed = settings.GRAPPLE.get("ALLOWED_IMAGE_FILTERS")
+        allowed = grapple_settings.ALLOWED_IMAGE_FILTERS
         if allowed is not None and spec not in allowed:
             raise GraphQLError(
                 f"Rendition filter {spec[:60]!r} is not allowed. Allowed: {', '.join(allowed)}."
@@ -381,7 +381,7 @@ def create_schema():
     hide_internal_page_fields(schema.graphql_schema, get_page_interface()._meta.name)
     hide_internal_fields(schema.graphql_schema)
     replace_resolvers(schema.graphql_schema)
-    use_fast_serialisation(schema.graphql_schema, settings.GRAPPLE.get("RICHTEXT_FORMAT"))
+    use_fast_serialisation(schema.graphql_schema, grapple_settings.RICHTEXT_FORMAT)
     assert_valid_schema(schema.graphql_schema)
     return schema
 

@@ -1,8 +1,8 @@
 """The API's routes, included by the project's URLconf."""
 
-from django.conf import settings
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
+from grapple.settings import grapple_settings
 
 from .views import CMSGraphQLView
 
@@ -11,7 +11,7 @@ urlpatterns = [
     path("graphql/", csrf_exempt(CMSGraphQLView.as_view()), name="grapple_graphql"),
 ]
 
-if settings.GRAPPLE.get("EXPOSE_GRAPHIQL"):
+if grapple_settings.EXPOSE_GRAPHIQL:
     from grapple.urls import graphiql
 
     urlpatterns.append(path("graphiql/", graphiql, name="grapple_graphiql"))

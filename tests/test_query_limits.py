@@ -4,14 +4,14 @@ import json
 import re
 
 import pytest
-from django.conf import settings
 from django.test import override_settings
 
 from cms.settings.base import BASE_DIR
+from delivery.settings import delivery_settings
 
 pytestmark = pytest.mark.django_db
 
-LIMITS = settings.GRAPHQL_LIMITS
+LIMITS = delivery_settings.GRAPHQL_LIMITS
 
 
 def refused(response, message):

@@ -252,10 +252,11 @@ GRAPPLE = {
     ],
 }
 
-# Automatic persisted queries (delivery/persisted_queries.py) are stored in the
-# default cache (shared by every process when REDIS_URL is set), for TIMEOUT seconds;
-# longer queries still run but are not stored.
-GRAPHQL_PERSISTED_QUERIES = {"TIMEOUT": 7 * 24 * 3600, "MAX_QUERY_LENGTH": 20_000}
+# The delivery API's own settings have defaults in delivery/settings.py (GRAPHQL_LIMITS,
+# GRAPHQL_PERSISTED_QUERIES, GRAPHQL_RESPONSE_CACHE, GRAPHQL_INTROSPECTION,
+# PREVIEW_TOKEN_MAX_AGE_SECONDS): set only what differs; a dict set here is merged key by
+# key with its defaults. Automatic persisted queries (delivery/persisted_queries.py) are
+# stored in the default cache (shared by every process when REDIS_URL is set).
 
 # Incremental sync for static builds (articles/sync.py): `nextSince` is the server time
 # minus this overlap, so publications committed while a sync ran are not missed.
@@ -318,17 +319,5 @@ WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
 WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30"))
 WEBHOOK_RETRY_MAX_SECONDS = float(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "3600"))
 
-# GraphQL limits (delivery/limits.py; the numbers are justified in README "Security").
-GRAPHQL_LIMITS = {
-    "MAX_QUERY_BYTES": 8 * 1024,
-    "MAX_DEPTH": 8,
-    "MAX_ALIASES": 20,
-    "MAX_COMPLEXITY": 100_000,
-    "LIST_SIZE_ESTIMATE": 10,
-    "MAX_SELECTIONS": 100,
-    "MAX_REPEATED_FIELD": 10,
-    "MAX_OPERATIONS": 5,
-}
-# Schema introspection (__schema, __type): on here and in dev/test, off in production
-# unless GRAPHQL_INTROSPECTION=true.
-GRAPHQL_INTROSPECTION = True
+# Schema introspection (__schema, __type) is on by default (delivery/settings.py) and off
+# in production unless GRAPHQL_INTROSPECTION=true.
