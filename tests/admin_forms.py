@@ -2,6 +2,8 @@
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from tests.factories import FIRST_ROW
+
 
 def article_form(article, rows=None, *, sections=True, **fields):
     """POST data for the article edit form, as the admin submits it for ``article``.
@@ -83,3 +85,8 @@ def table_rows(table, changes=None):
         }
         for i, row_changes in enumerate(changes)
     ]
+
+
+# The first row of the site's article, whole: for tests that still pass complete rows
+# (``[{**SEED_ROWS[0], "mechanism": ""}]``); ``article_form`` also takes just the changes.
+SEED_ROWS = [FIRST_ROW]

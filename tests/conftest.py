@@ -7,7 +7,10 @@ from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
 from django.test import Client
 
+from articles.demo.loader import LoadReport
 from articles.models import ArticlePage
+from demo.users import ensure_demo_users
+from tests.factories import make_site
 
 
 class GraphQLClient:
@@ -69,12 +72,27 @@ def anonymous_client():
 
 @pytest.fixture
 def demo_content(db):
+    """The site most tests start from, built by ``tests.factories.make_site`` (not the demo
+    loader, which ``test_demo_content_and_schema`` and ``test_graphql_article`` cover)."""
+    return make_site()
+
+
+@pytest.fixture
+def seed_file_site(db):
+    """The demo site as ``load_demo_content`` builds it from the seed file, for the tests of
+    the demo loader and of how the API serves the seed article."""
     call_command("load_demo_content", stdout=io.StringIO())
 
 
 @pytest.fixture
-def seed_article(demo_content):
+def seed_file_article(seed_file_site):
     return ArticlePage.objects.get(slug="immunotherapy-for-multiple-myeloma")
+
+
+@pytest.fixture
+def seed_article(demo_content):
+    """The site's one published article (``tests.factories.make_reference_article``)."""
+    return demo_content
 
 
 def pytest_collection_modifyitems(items):
@@ -96,8 +114,8 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture
 def demo_users(demo_content):
-    """The demo site with its role users: editor, publisher and reviewer."""
-    call_command("load_demo_content", "--with-demo-users", stdout=io.StringIO())
+    """The site with one user per role: editor, publisher and reviewer (password = name)."""
+    ensure_demo_users(LoadReport())
 
 
 @pytest.fixture

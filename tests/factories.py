@@ -9,7 +9,10 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from articles.blocks import (
@@ -27,6 +30,7 @@ from articles.models import (
     Disclaimer,
     TrustedSource,
 )
+from home.models import HomePage
 
 PARAGRAPH = (
     "Treatment choices depend on the stage of the condition, earlier treatments, general "
@@ -193,3 +197,123 @@ def make_full_article(title, link_target, reviewer=None, revision=True):
         article.save_revision().publish()
         article.refresh_from_db()
     return article
+
+
+# --- The site most tests start from ----------------------------------------------------
+
+ARTICLE_SLUG = "immunotherapy-for-multiple-myeloma"
+ARTICLE_TITLE = "Immunotherapy for Multiple Myeloma"
+FIRST_ROW = {
+    "treatment_type": "Cell-Based Therapy",
+    "mechanism": "Modifies immune cells to target affected cells",
+    "administration": "Intravenous infusion",
+    "common_side_effects": "Mild fever, fatigue",
+}
+
+
+def published(obj):
+    """``obj`` saved (if new), then published through a revision as editors publish."""
+    if obj.pk is None:
+        obj.save()
+    obj.save_revision().publish()
+    obj.refresh_from_db()
+    return obj
+
+
+def make_site_root():
+    """A published home page as the default site's root, replacing Wagtail's welcome page."""
+    Page.objects.filter(
+        depth=2, slug="home", content_type=ContentType.objects.get_for_model(Page)
+    ).delete()
+    home = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Home", slug="home", live=False)
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        },
+    )
+    return published(home)
+
+
+def make_reference_article(index, condition, disclaimer, sources):
+    """A published, reviewed article: an overview section with three subsections, a
+    comparison table whose first row is ``FIRST_ROW``, and a section on side effects."""
+    body = ArticleBodyFactory(
+        **{
+            "0__section__heading": "Types of Immunotherapy for Multiple Myeloma",
+            "0__section__body": rich_text("Several immunotherapies treat multiple myeloma."),
+            "0__section__subsections__0__heading": "Cell-Based Therapies",
+            "0__section__subsections__1__heading": "Protein-Based Therapies",
+            "0__section__subsections__2__heading": "Combination Approaches",
+            "1__comparison_table__caption": "Comparison of Immunotherapy Options",
+            **{f"1__comparison_table__rows__0__{name}": cell for name, cell in FIRST_ROW.items()},
+            "1__comparison_table__rows__1__treatment_type": "Protein-Based Therapy",
+            "2__section__heading": "Side Effects",
+            "2__section__body": rich_text("Side effects are usually mild and short-lived."),
+        }
+    )
+    today = timezone.localdate()
+    article = ArticlePage(
+        title=ARTICLE_TITLE,
+        slug=ARTICLE_SLUG,
+        subtitle="Harnessing the immune system",
+        summary="How immunotherapy treats multiple myeloma, and how the options compare.",
+        intro="<p>Immunotherapy helps the immune system fight myeloma cells.</p>",
+        condition=condition,
+        body=body,
+        disclaimer=disclaimer,
+        last_reviewed=today,
+        next_review_due=today + datetime.timedelta(days=365),
+        live=False,
+    )
+    article.source_links = [
+        ArticleSource(source=source, sort_order=i) for i, source in enumerate(sources)
+    ]
+    return published(index.add_child(instance=article))
+
+
+def make_site():
+    """What most tests start from, stated here rather than read from the demo seed: the
+    site root, the article library, a published condition and default disclaimer, two
+    trusted sources and one published article (``make_reference_article``)."""
+    index = make_site_root().add_child(
+        instance=ArticleIndexPage(
+            title="Health articles",
+            slug="health-articles",
+            intro="<p>Medically reviewed articles.</p>",
+            live=False,
+        )
+    )
+    published(index)
+    condition = published(
+        Condition(
+            name="Multiple myeloma",
+            slug="multiple-myeloma",
+            description="A cancer of plasma cells in the bone marrow.",
+            live=False,
+        )
+    )
+    disclaimer = published(
+        Disclaimer(
+            title="Medical disclaimer",
+            body="<p>This article is for information only, not medical advice.</p>",
+            is_default=True,
+            live=False,
+        )
+    )
+    sources = [
+        TrustedSource.objects.create(name=name, url=url)
+        for name, url in [
+            (
+                "American Cancer Society",
+                "https://www.cancer.org/cancer/types/multiple-myeloma.html",
+            ),
+            ("National Institutes of Health", "https://www.cancer.gov/types/myeloma"),
+        ]
+    ]
+    return make_reference_article(index, condition, disclaimer, sources)

@@ -37,12 +37,12 @@ def test_load_demo_content_is_idempotent():
     assert article.get_parent().get_parent().specific.__class__.__name__ == "HomePage"
 
 
-def test_load_demo_content_never_overwrites_an_edit(seed_article):
-    seed_article.title = "Edited by an editor"
-    seed_article.save_revision().publish()
+def test_load_demo_content_never_overwrites_an_edit(seed_file_article):
+    seed_file_article.title = "Edited by an editor"
+    seed_file_article.save_revision().publish()
     call_command("load_demo_content", stdout=io.StringIO())
-    seed_article.refresh_from_db()
-    assert seed_article.title == "Edited by an editor"
+    seed_file_article.refresh_from_db()
+    assert seed_file_article.title == "Edited by an editor"
 
 
 def test_committed_schema_file_matches_the_running_schema():

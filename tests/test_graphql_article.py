@@ -11,6 +11,7 @@ from articles.demo.seed import load_seed_article
 
 pytestmark = pytest.mark.django_db
 
+
 FULL_ARTICLE = """
 query Article($slug: String!) {
   article(slug: $slug) {
@@ -38,17 +39,17 @@ def text_of(fragment):
     return [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in paragraphs]
 
 
-def test_every_field_and_block_of_the_seed_article(graphql, seed_article):
+def test_every_field_and_block_of_the_seed_article(graphql, seed_file_article):
     article = graphql.execute(FULL_ARTICLE, {"slug": SLUG})["article"]
 
-    assert article["id"] == str(seed_article.pk)
+    assert article["id"] == str(seed_file_article.pk)
     assert article["title"] == "Immunotherapy for Multiple Myeloma"
     assert article["subtitle"] == "A Breakthrough in Modern Treatment Approaches"
     assert article["summary"].startswith("How immunotherapy treats multiple myeloma")
     assert article["url"] == "/health-articles/immunotherapy-for-multiple-myeloma/"
     assert article["condition"]["slug"] == "multiple-myeloma"
-    assert article["lastReviewed"] == seed_article.last_reviewed.isoformat()
-    assert article["nextReviewDue"] == seed_article.next_review_due.isoformat()
+    assert article["lastReviewed"] == seed_file_article.last_reviewed.isoformat()
+    assert article["nextReviewDue"] == seed_file_article.next_review_due.isoformat()
     assert article["reviewer"] is None
     assert [s["name"] for s in article["sources"]] == [
         "American Cancer Society",
@@ -92,7 +93,7 @@ def test_every_field_and_block_of_the_seed_article(graphql, seed_article):
     ]
 
 
-def test_seed_round_trip_every_paragraph_verbatim(graphql, seed_article):
+def test_seed_round_trip_every_paragraph_verbatim(graphql, seed_file_article):
     """Each paragraph, heading and table cell of the seed file is served word for word."""
     article = graphql.execute(FULL_ARTICLE, {"slug": SLUG})["article"]
     served_paragraphs = text_of(article["intro"]) + text_of(article["disclaimer"]["body"])
@@ -124,7 +125,7 @@ def test_seed_round_trip_every_paragraph_verbatim(graphql, seed_article):
             assert {sub.heading for sub in block.subsections} <= served_headings
 
 
-def test_seed_file_lines_all_served(graphql, seed_article):
+def test_seed_file_lines_all_served(graphql, seed_file_article):
     """Independent of the parser: every non-table line of the raw file is in the response."""
     from articles.demo.seed import SEED_ARTICLE
 
@@ -177,34 +178,34 @@ def test_body_is_a_union_of_typed_blocks(graphql):
         assert row_fields[column] == {"kind": "NON_NULL", "ofType": {"name": "String"}}
 
 
-def test_get_queries_are_served(graphql, seed_article):
+def test_get_queries_are_served(graphql, seed_file_article):
     response = graphql.get(
         "query($slug: String!) { article(slug: $slug) { title } }", {"slug": SLUG}
     )
     assert response.status_code == 200
-    assert response.json()["data"]["article"]["title"] == seed_article.title
+    assert response.json()["data"]["article"]["title"] == seed_file_article.title
 
 
-def test_grapple_page_entry_points(graphql, seed_article):
+def test_grapple_page_entry_points(graphql, seed_file_article):
     query = """query($id: ID, $slug: String, $urlPath: String) {
       page(id: $id, slug: $slug, urlPath: $urlPath) {
         id title ... on ArticlePage { subtitle disclaimer { title } }
       }
     }"""
     for variables in (
-        {"id": seed_article.pk},
+        {"id": seed_file_article.pk},
         {"slug": SLUG},
         {"urlPath": "/health-articles/immunotherapy-for-multiple-myeloma/"},
     ):
         page = graphql.execute(query, variables)["page"]
-        assert page["id"] == str(seed_article.pk), variables
+        assert page["id"] == str(seed_file_article.pk), variables
         assert page["disclaimer"]["title"] == "Medical disclaimer"
 
     pages = graphql.execute('{ pages(contentType: "articles.ArticlePage") { id } }')["pages"]
-    assert pages == [{"id": str(seed_article.pk)}]
+    assert pages == [{"id": str(seed_file_article.pk)}]
 
 
-def test_snippets_and_conditions(graphql, demo_content):
+def test_snippets_and_conditions(graphql, seed_file_site):
     data = graphql.execute(
         """{ snippets { __typename ... on Condition { slug } ... on TrustedSource { name } }
              conditions { name slug } }"""
@@ -238,14 +239,15 @@ def test_images_with_renditions(graphql, db):
 
 
 @override_settings(FRONTEND_BASE_URL="https://health.example.org")
-def test_internal_links_become_frontend_urls(graphql, seed_article):
+def test_internal_links_become_frontend_urls(graphql, seed_file_article):
     from articles.models import ArticleIndexPage
 
     index = ArticleIndexPage.objects.get()
-    seed_article.intro = (
-        f'<p>See <a linktype="page" id="{index.pk}">all articles</a>.</p>' + seed_article.intro
+    seed_file_article.intro = (
+        f'<p>See <a linktype="page" id="{index.pk}">all articles</a>.</p>'
+        + seed_file_article.intro
     )
-    seed_article.save_revision().publish()
+    seed_file_article.save_revision().publish()
     intro = graphql.execute(FULL_ARTICLE, {"slug": SLUG})["article"]["intro"]
     assert '<a href="https://health.example.org/health-articles/">all articles</a>' in intro
     assert "linktype" not in intro

@@ -6,19 +6,16 @@ module; each test then lists 1, 10 and 100 of them, or reads one, through every 
 the README shows, and must stay within the same number of queries.
 """
 
-import io
-
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
 from articles.models import ArticleIndexPage
 
-from .factories import make_full_article
+from .factories import make_full_article, make_site
 
 ARTICLE_FIELDS = """
   id title subtitle summary intro url urlPath contentType
@@ -72,7 +69,7 @@ SIZES = (1, 10, 100)
 def library(django_db_setup, django_db_blocker):
     """100 published full articles, built once and rolled back after the module."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_content", stdout=io.StringIO())
+        make_site()
         reviewer = get_user_model().objects.create_user(
             "reviewer", first_name="Ada", last_name="Reviewer"
         )

@@ -3,7 +3,6 @@
 import contextlib
 import hashlib
 import hmac
-import io
 import json
 import subprocess
 import sys
@@ -15,11 +14,10 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from articles.models import ArticlePage
 
-from .factories import make_article
+from .factories import make_article, make_site
 
 BUILD = Path(__file__).resolve().parent.parent / "examples" / "static-site" / "build.py"
 SEED_PAGE = "health-articles/immunotherapy-for-multiple-myeloma/index.html"
@@ -88,7 +86,7 @@ def snapshot(out):
 
 @pytest.fixture
 def site(transactional_db, tmp_path):
-    call_command("load_demo_content", stdout=io.StringIO())
+    make_site()
     make_article("Tests & <scripts>: what to expect", slug="tests-and-scripts")
     return tmp_path / "site"
 
