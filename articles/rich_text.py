@@ -1,4 +1,5 @@
-"""Rich text served to apps: internal page links become frontend URLs."""
+"""Rich text served to apps: internal page links become frontend URLs (sanitising the
+HTML is the delivery app's, ``delivery.rich_text``)."""
 
 from django.conf import settings
 from django.utils.html import escape

@@ -20,6 +20,7 @@ from graphene_django.settings import graphene_settings
 
 from .caching import parsed_query
 from .http import GraphQLRequestError
+from .limits import document_too_large
 from .settings import delivery_settings
 
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -87,8 +88,10 @@ class PersistedQueryMixin:
         return query, variables, operation_name, None
 
     def register_persisted_query(self, sha256, query):
+        """Stores a runnable query; one over the document limits is not even parsed (the
+        limits mixin refuses it with ``QUERY_TOO_LARGE`` right after)."""
         options = persisted_query_settings()
-        if len(query) > options["MAX_QUERY_LENGTH"]:
+        if len(query) > options["MAX_QUERY_LENGTH"] or document_too_large(query) is not None:
             return
         if runnable(self.schema, query, self.validation_rules):
             cache.set(CACHE_KEY_PREFIX + sha256, query, timeout=options["TIMEOUT"])

@@ -31,6 +31,8 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed
 
 from delivery.preview import get_preview_page
+from delivery.rich_text import sanitise_rich_text_output
+from delivery.scalars import explain_coercion_errors
 from delivery.serialisation import use_fast_serialisation
 from delivery.specific import specific_in_one_query
 from delivery.visibility import public_collections, published, servable_pages
@@ -381,7 +383,10 @@ def create_schema():
     hide_internal_page_fields(schema.graphql_schema, get_page_interface()._meta.name)
     hide_internal_fields(schema.graphql_schema)
     replace_resolvers(schema.graphql_schema)
+    # Before the sanitiser, which wraps whatever serialises rich text.
     use_fast_serialisation(schema.graphql_schema, grapple_settings.RICHTEXT_FORMAT)
+    explain_coercion_errors(schema.graphql_schema)
+    sanitise_rich_text_output(schema.graphql_schema)
     assert_valid_schema(schema.graphql_schema)
     return schema
 

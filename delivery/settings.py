@@ -31,6 +31,24 @@ DEFAULTS = {
         "MAX_SEARCH_TERMS": 10,
         "SEARCH_TERM_COST": 1_000,
         "SRCSET_SIZE_COST": 10,
+        # The request itself (delivery/request_guard.py), before anything parses it.
+        "MAX_BODY_BYTES": 64 * 1024,
+        "MAX_VARIABLES_DEPTH": 8,
+    },
+    # Per-client limit on uncached GraphQL work (delivery/rate_limit.py).
+    "GRAPHQL_RATE_LIMIT": {
+        "ENABLED": True,
+        "REQUESTS": 600,
+        "WINDOW_SECONDS": 60,
+        "EXEMPT": [],
+        "CACHE_ALIAS": "default",
+    },
+    # The Content-Security-Policy of /graphql/ responses: JSON, nothing to run.
+    "GRAPHQL_CONTENT_SECURITY_POLICY": {
+        "default-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'none'"],
+        "frame-ancestors": ["'none'"],
     },
     # Schema introspection (__schema, __type); production turns it off.
     "GRAPHQL_INTROSPECTION": True,

@@ -1,11 +1,13 @@
 """The project's GraphQL view, composed from one mixin per concern, on a lean base view.
 
-Order matters (outermost first): errors apps see are made safe; oversized documents are
+Order matters (outermost first): errors apps see are made safe; oversized or malformed
+bodies are refused and no exception escapes as a bare 500; oversized documents are
 refused before anything parses them; persisted queries resolve ``query`` from a hash
 before the HTTP mixin checks parameters and negotiates the media type; the response cache
-sees the resolved query, and a cache miss runs in its own delivery (batching) scope on the
-base view, which skips graphene-django's per-request CSRF cookie and re-parsing, and checks
-the operation's limits against its variables before executing it.
+sees the resolved query; a cache miss counts towards the client's rate limit and runs in
+its own delivery (batching) scope on the base view, which skips graphene-django's
+per-request CSRF cookie and re-parsing, and checks the operation's limits against its
+variables before executing it.
 """
 
 from graphene_django.settings import graphene_settings
@@ -18,6 +20,8 @@ from .errors import SafeErrorsMixin
 from .http import GraphQLOverHTTPMixin
 from .limits import QueryLimitsMixin, check_operation_limits, validation_rules
 from .persisted_queries import PersistedQueryMixin
+from .rate_limit import RateLimitMixin
+from .request_guard import RequestGuardMixin
 
 
 class BaseGraphQLView(GraphQLView):
@@ -94,10 +98,12 @@ class BaseGraphQLView(GraphQLView):
 
 class CMSGraphQLView(
     SafeErrorsMixin,
+    RequestGuardMixin,
     QueryLimitsMixin,
     PersistedQueryMixin,
     GraphQLOverHTTPMixin,
     ResponseCacheMixin,
+    RateLimitMixin,
     DeliveryScopeMixin,
     BaseGraphQLView,
 ):

@@ -15,8 +15,11 @@ def verify(secret, headers, body, tolerance=300):
     ``headers``: the request headers (a case-insensitive mapping); ``body``: the raw bytes.
     """
     timestamp = headers.get("X-CMS-Webhook-Timestamp", "")
-    if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > tolerance:
-        return False  # missing, malformed or too old: a replay
+    # isdigit() alone is True for "²", which int() refuses: ASCII digits only.
+    if not (timestamp.isascii() and timestamp.isdigit()):
+        return False  # missing or malformed
+    if abs(time.time() - int(timestamp)) > tolerance:
+        return False  # too old: a replay
     message = timestamp.encode() + b"." + body
     expected = "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, headers.get("X-CMS-Webhook-Signature", ""))
@@ -36,10 +39,12 @@ if __name__ == "__main__":
             if not verify(os.environ["WEBHOOK_SECRET"], self.headers, body):
                 self.send_response(401)
             else:
-                event_id = self.headers["X-CMS-Webhook-Id"]
-                if event_id not in seen_event_ids:  # retries repeat the id: act once
-                    seen_event_ids.add(event_id)
-                    print(json.dumps(json.loads(body), indent=2))
+                event = json.loads(body)
+                # The signed body's id, not the (unsigned) X-CMS-Webhook-Id header: retries
+                # and replays repeat it, so act once.
+                if event["id"] not in seen_event_ids:
+                    seen_event_ids.add(event["id"])
+                    print(json.dumps(event, indent=2))
                 self.send_response(204)
             self.end_headers()
 

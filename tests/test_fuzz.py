@@ -9,6 +9,8 @@ modest for CI; set ``FUZZ_EXAMPLES`` for a longer run.
 
 import json
 import os
+import re
+import time
 
 import pytest
 from graphql import (
@@ -37,6 +39,13 @@ from .test_published_only import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limit(settings):
+    """Thousands of uncached requests from one address: the fuzzing is not about 429s."""
+    settings.GRAPHQL_RATE_LIMIT = {**settings.GRAPHQL_RATE_LIMIT, "ENABLED": False}
+
 
 GRAPHQL = schema.graphql_schema
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0")) or None
@@ -166,6 +175,15 @@ def assert_safe(response):
         for error in payload.get("errors", []) if isinstance(payload, dict) else []:
             assert "Traceback" not in error["message"]
             assert "Choices are" not in error["message"]
+            assert not PYTHON_ERROR_TEXT.search(error["message"]), error["message"]
+
+
+# What Python's own exceptions say, which must never reach an app developer.
+PYTHON_ERROR_TEXT = re.compile(
+    r"\b(int|float|str|len)\(\)|NoneType|object has no attribute|not subscriptable|"
+    r"cannot convert|unhashable|argument must be|invalid literal for|not JSON serializable|"
+    r"maximum recursion|codec can't|surrogates not allowed"
+)
 
 
 @fuzz
@@ -239,3 +257,59 @@ def test_random_bodies(graphql, hidden_content, body, content_type, method):
     else:
         response = client.generic(method, "/graphql/", body, content_type=content_type)
     assert_safe(response)
+
+
+# Variables built as raw JSON text: sizes and depths Python's json module could not even
+# encode, non-finite numbers (json.loads reads NaN and Infinity), lone surrogates, and
+# values of the wrong type for every variable.
+RAW_VARIABLE_VALUES = st.one_of(
+    st.integers(1, 70_000).map(lambda n: json.dumps("x" * n)),
+    st.integers(1, 20_000).map(lambda n: json.dumps(list(range(n)))),
+    st.integers(1, 30_000).map(lambda n: "[" * n + "]" * n),
+    st.integers(1, 10_000).map(lambda n: '{"a":' * n + "1" + "}" * n),
+    st.integers(1, 600).map(lambda n: json.dumps(" ".join(f"w{i}" for i in range(n)))),
+    st.sampled_from(
+        [
+            "NaN",
+            "Infinity",
+            "-Infinity",
+            "1e400",
+            "-1e400",
+            "1e-400",
+            "9" * 400,
+            '"1e400"',
+            '"NaN"',
+            '"\\ud800"',
+            '"a\\udfffb"',
+            '{"\\ud800": 1}',
+            '["\\udc00"]',
+            "100.0",
+            "100.5",
+            '"100"',
+            "2147483648",
+            "-1",
+            "true",
+            "{}",
+            "[]",
+            '{"a": 1}',
+        ]
+    ),
+    JSON_VALUES.map(json.dumps),
+)
+
+
+@fuzz
+@example(raw={"limit": "NaN"})
+@example(raw={"q": json.dumps(" ".join(f"w{i}" for i in range(600)))})
+@example(raw={"id": "[" * 30_000 + "]" * 30_000})
+@example(raw={"slug": '"\\ud800"'})
+@given(raw=st.dictionaries(st.sampled_from(VARIABLE_NAMES), RAW_VARIABLE_VALUES, max_size=3))
+def test_abusive_variables(graphql, hidden_content, raw):
+    """Huge, deep, wrongly typed, non-finite and surrogate variables: a clear answer, fast."""
+    variables = "{" + ", ".join(f"{json.dumps(name)}: {value}" for name, value in raw.items())
+    body = '{"query": ' + json.dumps(WITH_VARIABLES) + ', "variables": ' + variables + "}}"
+    start = time.perf_counter()
+    response = graphql.client.post("/graphql/", body, content_type="application/json")
+    elapsed = time.perf_counter() - start
+    assert_safe(response)
+    assert elapsed < 2, f"{elapsed:.2f} s for variables {body[:200]}"

@@ -121,3 +121,78 @@ def test_a_successful_login_resets_the_failure_count(client, django_user_model):
     client.logout()
     response = client.post("/admin/login/", {"username": "editor", "password": "wrong"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "secret_key",
+    [
+        "x",
+        "django-insecure-local-development-only",  # cms/settings/dev.py
+        "test-only-secret-key",  # cms/settings/test.py
+        "a" * 80,  # long, but one character
+        "django-insecure-" + "k3y" * 20,
+    ],
+)
+def test_production_refuses_weak_secret_keys(secret_key):
+    result = run(["manage.py", "check"], **{**PRODUCTION_ENV, "SECRET_KEY": secret_key})
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+
+
+@pytest.mark.parametrize("hosts", ["*", "cms.example.org,*"])
+def test_production_refuses_any_host(hosts):
+    result = run(["manage.py", "check"], **{**PRODUCTION_ENV, "ALLOWED_HOSTS": hosts})
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS=* accepts any Host header" in result.stderr
+
+
+def failed_login(client, address, username="editor", password="wrong"):  # noqa: S107
+    return client.post(
+        "/admin/login/",
+        {"username": username, "password": password},
+        REMOTE_ADDR="10.0.0.2",  # the load balancer
+        HTTP_X_FORWARDED_FOR=address,
+    )
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_a_stranger_cannot_lock_an_editor_out(client, django_user_model, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    django_user_model.objects.create_superuser("editor", "editor@example.com", "right-password")
+    # The stranger forges an address to the left of the one the proxy appends.
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = failed_login(client, "198.51.100.99, 203.0.113.66")
+    assert response.status_code == 429
+    assert failed_login(client, "203.0.113.66").status_code == 429
+    # The editor, from their own address, behind the same proxy, still gets in.
+    response = failed_login(client, "192.0.2.10", password="right-password")
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_without_trusted_proxies_x_forwarded_for_is_ignored(client, django_user_model, settings):
+    assert settings.TRUSTED_PROXY_COUNT == 0
+    django_user_model.objects.create_superuser("editor", "editor@example.com", "right-password")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = failed_login(client, f"192.0.2.{attempt}")  # forged, changing each time
+    assert response.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "192.0.2.1", "10.0.0.2"),
+        (1, "192.0.2.1", "192.0.2.1"),
+        (1, "6.6.6.6, 192.0.2.1", "192.0.2.1"),
+        (2, "6.6.6.6, 192.0.2.1, 10.0.0.1", "192.0.2.1"),
+        (2, "192.0.2.1", "10.0.0.2"),  # did not come through both proxies
+        (1, "not-an-address", "10.0.0.2"),
+        (1, "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_client_address(rf, settings, proxies, forwarded, expected):
+    from cms.client_address import client_address
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == expected

@@ -176,7 +176,7 @@ class Cluster:
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-            "SECRET_KEY": uuid.uuid4().hex,
+            "SECRET_KEY": uuid.uuid4().hex + uuid.uuid4().hex,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "false",
             "DATABASE_URL": f"postgres://{credentials}@{host}/{self.database}",

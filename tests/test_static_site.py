@@ -137,8 +137,8 @@ def test_full_then_incremental_builds(live_server, site):
     # index no longer links to it.
     ArticlePage.objects.get(slug="tests-and-scripts").unpublish()
     with webhook_receiver(live_server, site, secret="s3cret") as url:
-        assert signed_post(url, b'{"event":"article.published"}', "wrong").status == 401
-        response = signed_post(url, b'{"event":"article.unpublished"}', "s3cret")
+        assert signed_post(url, b'{"id":"e1","type":"article.published"}', "wrong").status == 401
+        response = signed_post(url, b'{"id":"e2","type":"article.unpublished"}', "s3cret")
     assert response.status == 200
     assert json.loads(response.read()) == {
         "written": ["index.html"],

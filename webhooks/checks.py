@@ -5,6 +5,8 @@ from django.core import checks
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from .targets import validate_webhook_url
+
 REQUIRED_KEYS = ("name", "url", "secret")
 
 
@@ -34,6 +36,14 @@ def check_webhook_endpoints(app_configs=None, **kwargs):
                 checks.Error(
                     f"WEBHOOK_ENDPOINTS entry {number}: {endpoint['url']!r} is no http(s) URL.",
                     id="webhooks.E003",
+                )
+            )
+        try:
+            validate_webhook_url(endpoint["url"])
+        except ValidationError as error:
+            errors.append(
+                checks.Error(
+                    f"WEBHOOK_ENDPOINTS entry {number}: {error.messages[0]}", id="webhooks.E005"
                 )
             )
         if endpoint["name"] in names:

@@ -5,6 +5,8 @@ import uuid
 
 from django.db import models
 
+from .targets import validate_webhook_url
+
 
 def new_secret():
     return secrets.token_urlsafe(32)
@@ -14,7 +16,12 @@ class WebhookEndpoint(models.Model):
     """A receiver of publish events (a static-site build hook, an app's cache buster)."""
 
     name = models.CharField(max_length=100, unique=True)
-    url = models.URLField("URL", max_length=500)
+    url = models.URLField(
+        "URL",
+        max_length=500,
+        validators=[validate_webhook_url],
+        help_text="A public http(s) address; internal and loopback hosts are refused.",
+    )
     secret = models.CharField(
         max_length=200,
         default=new_secret,

@@ -19,6 +19,7 @@ from django_tasks import task, task_backends
 from .endpoints import endpoint_secret
 from .models import WebhookAttempt, WebhookDelivery
 from .signing import signed_headers
+from .targets import ForbiddenTarget, check_resolved
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,10 @@ def post(delivery, secret, attempt_number):
         event_type=delivery.event_type,
         attempt=attempt_number,
     )
+    try:
+        check_resolved(delivery.url)
+    except ForbiddenTarget as refused:
+        return None, f"Not sent: {refused}"
     try:
         response = requests.post(
             delivery.url,

@@ -20,6 +20,7 @@ Environment variables (all optional here; production.py makes some required):
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -54,6 +55,12 @@ def generation_file_path(database):
     return BASE_DIR / ".content-generation"
 
 
+def url_origin(url):
+    """``scheme://host[:port]`` of a URL: what a Content-Security-Policy source names."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 INSTALLED_APPS = [
     "home",
     "articles",
@@ -83,6 +90,7 @@ INSTALLED_APPS = [
     "graphene_django",
     "corsheaders",
     "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -96,6 +104,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -166,9 +175,17 @@ else:
 # Load balancers probe /healthz over plain HTTP; see production.py's SECURE_SSL_REDIRECT.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Behind proxies (load balancer, CDN), the number of them that append to X-Forwarded-For:
+# the client's address is read that many entries from the right (cms/client_address.py).
+# 0: X-Forwarded-For is ignored and the peer address is the client.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username
-# from one address, that pair is locked out for AXES_COOLOFF_TIME (hours); a successful
-# login resets the count. Failed attempts are listed in the Django admin.
+# from one client address, that pair is locked out for AXES_COOLOFF_TIME (hours); a
+# successful login resets the count. Failed attempts are listed in the Django admin.
+# Locking the pair, not the username, means a stranger cannot lock an editor out by
+# guessing their password from elsewhere; locking the pair, not the address, means one
+# office behind one address is not locked out by one colleague.
 AUTHENTICATION_BACKENDS = [
     "cms.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -177,6 +194,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -213,6 +231,34 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_FILE_OVERWRITE = False
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Content-Security-Policy (django-csp) on every response. The admin's policy: scripts,
+# styles, fonts and connections from this origin only (Wagtail's admin needs inline style
+# attributes; no inline or third-party scripts), images also from data:/blob: URLs (upload
+# previews) and the media origin, frames from this origin and the preview frontends.
+# /graphql/ answers JSON and gets GRAPHQL_CONTENT_SECURITY_POLICY (delivery/settings.py),
+# which allows nothing.
+# CSP_EXTRA_SOURCES: more origins allowed for images, media and frames (space-separated).
+CSP_EXTRA_SOURCES = os.environ.get("CSP_EXTRA_SOURCES", "").split()
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *CSP_EXTRA_SOURCES],
+        "media-src": ["'self'", "blob:", *CSP_EXTRA_SOURCES],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *CSP_EXTRA_SOURCES],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+ADMIN_CSP_SCRIPT_SRC = ["'unsafe-inline'"]  # added on Wagtail admin pages only (cms/urls.py)
+# Editors' avatars are not fetched from gravatar.com (a third party the policy refuses).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Health articles CMS"
@@ -280,6 +326,17 @@ GRAPHQL_RESPONSE_CACHE = {
     "GENERATION_FILE": None if REDIS_URL else generation_file_path(DATABASES["default"]),
 }
 
+# Rate limit on uncached GraphQL work (delivery/rate_limit.py): per client address,
+# REQUESTS every WINDOW_SECONDS reach execution; cache hits and 304s are free. EXEMPT:
+# addresses or networks (CIDR) never limited, e.g. a static build or SSR frontend server.
+GRAPHQL_RATE_LIMIT = {
+    "ENABLED": os.environ.get("GRAPHQL_RATE_LIMIT_ENABLED", "true").lower() == "true",
+    "REQUESTS": int(os.environ.get("GRAPHQL_RATE_LIMIT_REQUESTS", "600")),
+    "WINDOW_SECONDS": int(os.environ.get("GRAPHQL_RATE_LIMIT_WINDOW_SECONDS", "60")),
+    "EXEMPT": env_list("GRAPHQL_RATE_LIMIT_EXEMPT"),
+    "CACHE_ALIAS": "default",
+}
+
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/graphql/?$"
 CORS_ALLOW_METHODS = ("GET", "POST", "OPTIONS")
@@ -301,6 +358,14 @@ WAGTAIL_HEADLESS_PREVIEW = {
 }
 # A preview token is honoured for this long after the editor pressed Preview.
 PREVIEW_TOKEN_MAX_AGE_SECONDS = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE_SECONDS", "3600"))
+# The admin's preview panel frames the preview frontends; media may come from the bucket's
+# custom domain.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] += sorted(
+    {url_origin(url) for url in PREVIEW_CLIENT_URLS.values()}
+)
+if AWS_STORAGE_BUCKET_NAME and AWS_S3_CUSTOM_DOMAIN:
+    for directive in ("img-src", "media-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][directive].append(f"https://{AWS_S3_CUSTOM_DOMAIN}")
 
 # Background tasks (django-tasks) and publish webhooks (webhooks/)
 # Wagtail's own tasks (reference index, search index) keep running immediately, as Wagtail
@@ -318,6 +383,15 @@ WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
 # Attempt n+1 waits base * 2**(n-1) seconds after attempt n fails, at most the maximum.
 WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30"))
 WEBHOOK_RETRY_MAX_SECONDS = float(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "3600"))
+# Webhooks go to public internet addresses only (webhooks/targets.py); true allows
+# loopback and private receivers, for local development.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = (
+    os.environ.get("WEBHOOK_ALLOW_PRIVATE_TARGETS", "false").lower() == "true"
+)
 
 # Schema introspection (__schema, __type) is on by default (delivery/settings.py) and off
 # in production unless GRAPHQL_INTROSPECTION=true.
+# The largest /graphql/ POST body (delivery/request_guard.py); other limits keep their
+# defaults (delivery/settings.py).
+if os.environ.get("GRAPHQL_MAX_BODY_BYTES"):
+    GRAPHQL_LIMITS = {"MAX_BODY_BYTES": int(os.environ["GRAPHQL_MAX_BODY_BYTES"])}

@@ -8,8 +8,11 @@ Register ``http://<listen>/`` as a webhook endpoint in the CMS with the same sec
 delivery is verified (HMAC-SHA256 of ``"{timestamp}.{body}"`` in
 ``X-CMS-Webhook-Signature``, timestamp at most five minutes old) and then triggers
 ``build.build()``: whatever the event, the build asks the API what changed since the last
-sync, so missed or repeated deliveries do no harm. Builds run one at a time.
-Standard library only.
+sync, so missed deliveries do no harm. Builds run one at a time. A delivery whose event id
+(the signed body's ``id``) was already built in the last five minutes is answered 200
+without building again: a replayed request, or the CMS retrying after a lost answer, costs
+nothing (older replays fail the timestamp check). A timestamp that is not plain ASCII
+digits is refused (401) like a bad signature. Standard library only.
 """
 
 import argparse
@@ -17,6 +20,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import sys
 import threading
 import time
@@ -29,22 +33,52 @@ TIMESTAMP_HEADER = "X-CMS-Webhook-Timestamp"
 SIGNATURE_HEADER = "X-CMS-Webhook-Signature"
 TOLERANCE_SECONDS = 300
 MAX_BODY_BYTES = 1024 * 1024
+# Unix seconds as the CMS sends them; int() alone would also take "²"-like digits, "1_0"
+# and spaces.
+TIMESTAMP = re.compile(r"[0-9]{1,12}")
 
 
 def verified(secret, headers, body, now=None):
-    try:
-        timestamp = int(headers.get(TIMESTAMP_HEADER, ""))
-    except ValueError:
+    header = headers.get(TIMESTAMP_HEADER, "")
+    if not TIMESTAMP.fullmatch(header):
         return False
+    timestamp = int(header)
     if abs((now or time.time()) - timestamp) > TOLERANCE_SECONDS:
         return False
-    message = str(timestamp).encode() + b"." + body
+    message = header.encode() + b"." + body
     expected = "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, headers.get(SIGNATURE_HEADER, ""))
 
 
+def event_id(body):
+    """The event id from the signed body, or ``None`` if the body has none."""
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return None
+    value = payload.get("id") if isinstance(payload, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+class RecentEvents:
+    """Event ids built in the last ``ttl`` seconds (in memory: one receiver process)."""
+
+    def __init__(self, ttl=TOLERANCE_SECONDS):
+        self.ttl = ttl
+        self.built_at = {}
+
+    def __contains__(self, event):
+        now = time.monotonic()
+        self.built_at = {e: t for e, t in self.built_at.items() if now - t <= self.ttl}
+        return event in self.built_at
+
+    def add(self, event):
+        self.built_at[event] = time.monotonic()
+
+
 def make_handler(endpoint, out, secret):
     lock = threading.Lock()
+    recent = RecentEvents()
 
     class WebhookHandler(BaseHTTPRequestHandler):
         def do_POST(self):
@@ -57,13 +91,19 @@ def make_handler(endpoint, out, secret):
             body = self.rfile.read(length)
             if not verified(secret, self.headers, body):
                 return self.reply(401, {"error": "bad or expired signature"})
+            event = event_id(body)
+            if event is None:
+                return self.reply(400, {"error": "the body has no event id"})
             with lock:
+                if event in recent:
+                    return self.reply(200, {"duplicate": event})
                 try:
                     written, deleted = build(
                         endpoint, out, log=lambda line: self.log_message("%s", line)
                     )
                 except (BuildError, OSError) as error:
                     return self.reply(502, {"error": str(error)})
+                recent.add(event)
             return self.reply(200, {"written": written, "deleted": deleted})
 
         def reply(self, status, payload):
