@@ -64,7 +64,7 @@ def published_articles():
     """Live, public articles with everything a full article needs, fetched up front."""
     return (
         servable_pages(ArticlePage.objects.all())
-        .select_related("condition", "disclaimer", "reviewer")
+        .select_related(*ArticlePage.delivery_select_related)
         .prefetch_related(sources_prefetch(ArticlePage))
     )
 

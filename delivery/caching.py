@@ -23,7 +23,6 @@ import hashlib
 import json
 import logging
 import math
-import time
 from functools import cache, lru_cache
 
 from django.core.cache import caches
@@ -43,12 +42,12 @@ from graphql import (
 from graphql.error import GraphQLError
 from graphql.language import ArgumentNode, Visitor, visit
 
+from .generation import GENERATION_KEY, generation_store
 from .settings import delivery_settings
 from .visibility import next_expiry
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "graphql:content-generation"
 ENTRY_KEY_PREFIX = "graphql:response:"
 NEXT_EXPIRY_KEY = "graphql:next-expiry"
 PREVIEW_ARGUMENTS = frozenset({"token"})
@@ -63,19 +62,8 @@ def response_cache():
 
 
 def invalidate():
-    """Make every cached response stale, in every process sharing the cache."""
-    store = response_cache()
-    try:
-        store.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (or evicted): start a fresh one
-        new_generation(store)
-
-
-def new_generation(store):
-    # Start from the clock rather than 0, so that a generation lost to eviction is never
-    # reused by entries computed before it was lost.
-    store.add(GENERATION_KEY, time.time_ns(), timeout=None)
-    return store.get(GENERATION_KEY)
+    """Make every cached response stale, in every process that reads the generation."""
+    generation_store().bump()
 
 
 @cache
@@ -159,12 +147,13 @@ class CachedQuery:
 
     def lookup(self):
         """The cached body if it was computed in the current generation, else ``None``."""
-        found = self.store.get_many([GENERATION_KEY, NEXT_EXPIRY_KEY, self.key])
-        self.generation = found.get(GENERATION_KEY)
+        generation = generation_store()
+        keys = [NEXT_EXPIRY_KEY, self.key]
+        if generation.shared_with_entries:
+            keys.append(GENERATION_KEY)  # one round trip for the generation and the entry
+        found = self.store.get_many(keys)
+        self.generation = generation.read(found)
         self.next_expiry = found.get(NEXT_EXPIRY_KEY)
-        if self.generation is None:
-            self.generation = new_generation(self.store)
-            return None
         entry = found.get(self.key)
         if entry and entry[0] == self.generation:
             return entry[1]

@@ -8,13 +8,14 @@ reach ``QuerySet.order_by`` unchecked, and serves pages past their expiry time u
 import graphene
 from grapple.types.interfaces import PageInterface
 
+from delivery.specific import specific_in_one_query
 from delivery.visibility import servable_pages
 
 from .listing import PAGE_ORDERS, resolve_list
 
 
 def servable_list(pages, info, **kwargs):
-    return resolve_list(servable_pages(pages).specific(), info, PAGE_ORDERS, **kwargs)
+    return resolve_list(specific_in_one_query(servable_pages(pages)), info, PAGE_ORDERS, **kwargs)
 
 
 class PublishedPageInterface(PageInterface):

@@ -22,6 +22,7 @@ from django.db.models.functions import Cast
 from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError, GraphQLNonNull, assert_valid_schema
 from grapple.registry import registry
+from grapple.settings import grapple_settings
 from grapple.types.interfaces import get_page_interface, get_snippet_interface
 from grapple.types.pages import get_site_filter
 from wagtail import hooks
@@ -33,6 +34,8 @@ from wagtail.search.index import class_is_indexed
 from delivery.preview import get_preview_page
 from delivery.rich_text import sanitise_rich_text_output
 from delivery.scalars import explain_coercion_errors
+from delivery.serialisation import use_fast_serialisation
+from delivery.specific import specific_in_one_query
 from delivery.visibility import (
     public_collections,
     public_documents,
@@ -251,7 +254,9 @@ class PublishedOnlyQuery:
         if content_type:
             pages = pages.filter(content_type_filter(content_type))
         kwargs.pop("in_site", None)
-        return resolve_list(servable_pages(pages).specific(), info, PAGE_ORDERS, **kwargs)
+        return resolve_list(
+            specific_in_one_query(servable_pages(pages)), info, PAGE_ORDERS, **kwargs
+        )
 
     def resolve_page(self, info, **kwargs):
         if kwargs.get("token"):
@@ -280,8 +285,7 @@ class PublishedOnlyQuery:
                 pages = pages.filter(url_path__endswith=url_path)
         else:
             return None
-        page = pages.order_by("path").first()
-        return page.specific if page else None
+        return specific_in_one_query(pages).order_by("path").first()
 
     def resolve_images(self, info, **kwargs):
         """Stock Grapple lists every upload, and misses restrictions inherited from a
@@ -461,6 +465,8 @@ def create_schema():
     require_model_ids(schema.graphql_schema)
     require_page_ids(schema.graphql_schema, get_page_interface()._meta.name)
     describe_schema(schema.graphql_schema)
+    # Before the sanitiser, which wraps whatever serialises rich text.
+    use_fast_serialisation(schema.graphql_schema, grapple_settings.RICHTEXT_FORMAT)
     explain_coercion_errors(schema.graphql_schema)
     sanitise_rich_text_output(schema.graphql_schema)
     assert_valid_schema(schema.graphql_schema)

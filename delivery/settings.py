@@ -59,6 +59,9 @@ DEFAULTS = {
         "TIMEOUT": 3600,
         "MAX_AGE": 0,
         "S_MAXAGE": 60,
+        # Without a shared cache: the file holding the content generation that every
+        # process on this host reads (delivery/generation.py); None keeps it in the cache.
+        "GENERATION_FILE": None,
     },
     # Automatic persisted queries (delivery/persisted_queries.py): how long a query is
     # kept, and the longest query that is stored.

@@ -5,6 +5,7 @@ import json
 import time
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client, override_settings
@@ -288,7 +289,8 @@ def test_invalidation_through_a_shared_redis_cache(graphql, seed_article):
             "KEY_PREFIX": "test-response-cache",
         }
     }
-    with override_settings(CACHES=redis_caches):
+    shared = {**settings.GRAPHQL_RESPONSE_CACHE, "GENERATION_FILE": None}
+    with override_settings(CACHES=redis_caches, GRAPHQL_RESPONSE_CACHE=shared):
         from django.core.cache import caches
 
         caches["default"].clear()

@@ -248,6 +248,9 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
         index.FilterField("last_reviewed"),
     ]
 
+    # Fetched with the article's own row wherever it is served (``delivery.specific``).
+    delivery_select_related = ("condition", "disclaimer", "reviewer")
+
     graphql_fields = [
         GraphQLString(
             "subtitle", required=True, description="The line under the title (may be empty)."

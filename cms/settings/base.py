@@ -47,6 +47,17 @@ def env_mapping(name):
     return mapping
 
 
+def generation_file_path(database):
+    """``GRAPHQL_CACHE_GENERATION_FILE``, else a file next to the SQLite database, else
+    ``.content-generation`` in the project folder."""
+    if os.environ.get("GRAPHQL_CACHE_GENERATION_FILE"):
+        return Path(os.environ["GRAPHQL_CACHE_GENERATION_FILE"])
+    name = str(database.get("NAME") or "")
+    if database["ENGINE"] == "django.db.backends.sqlite3" and name and ":memory:" not in name:
+        return Path(f"{name}-content-generation")
+    return BASE_DIR / ".content-generation"
+
+
 def url_origin(url):
     """``scheme://host[:port]`` of a URL: what a Content-Security-Policy source names."""
     parts = urlsplit(url)
@@ -103,7 +114,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's messages middleware, skipped for anonymous API requests only.
+    "delivery.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: answers locked-out logins with HTTP 429.
@@ -326,6 +338,10 @@ GRAPHQL_RESPONSE_CACHE = {
     "TIMEOUT": int(os.environ.get("GRAPHQL_CACHE_TIMEOUT", "3600")),
     "MAX_AGE": int(os.environ.get("GRAPHQL_CACHE_MAX_AGE", "0")),
     "S_MAXAGE": int(os.environ.get("GRAPHQL_CACHE_S_MAXAGE", "60")),
+    # Where the content generation lives (delivery/generation.py): in the shared cache with
+    # Redis; otherwise the local-memory cache is private to each process, so a file that
+    # every process on this machine reads (next to the SQLite database by default).
+    "GENERATION_FILE": None if REDIS_URL else generation_file_path(DATABASES["default"]),
 }
 
 # Rate limit on uncached GraphQL work (delivery/rate_limit.py): per client address,

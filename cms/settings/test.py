@@ -25,6 +25,17 @@ if REDIS_URL:  # noqa: F405
         "TEST_CACHE_KEY_PREFIX", f"test-{uuid.uuid4().hex[:8]}"
     )
 
+# The content generation file (without Redis) is this run's own, in the environment so
+# that app servers a test starts read the same one.
+if not REDIS_URL:  # noqa: F405
+    import os
+    import tempfile
+
+    GRAPHQL_RESPONSE_CACHE["GENERATION_FILE"] = os.environ.setdefault(  # noqa: F405
+        "GRAPHQL_CACHE_GENERATION_FILE",
+        os.path.join(tempfile.mkdtemp(prefix="cms-test-"), "content-generation"),
+    )
+
 # Webhook receivers in tests are local HTTP servers: fail fast.
 WEBHOOK_ENDPOINTS = []
 WEBHOOK_TIMEOUT_SECONDS = 0.5
