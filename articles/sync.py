@@ -73,7 +73,7 @@ REASON_DESCRIPTIONS = {
     "PAGE": "A page it links to was published, unpublished, moved or renamed.",
     "DISCLAIMER": "The disclaimer it shows was published or unpublished.",
     "CONDITION": "Its condition was published or unpublished.",
-    "SOURCE": "A trusted source it cites was edited.",
+    "SOURCE": "A trusted source it cites was published or unpublished.",
     "IMAGE": "An image it shows was edited, replaced or deleted.",
     "DOCUMENT": "A document it links to was edited, replaced or deleted.",
 }

@@ -13,7 +13,10 @@ from tests.node_projects import npm_project, run
 from tests.test_preview import FRONTEND, preview_url, token_from
 
 # A live server needs committed data: transactional, restoring the migrated rows after.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.node,
+]
 
 SLUG = "immunotherapy-for-multiple-myeloma"
 DRAFT_TITLE = "Draft title from the app client test"

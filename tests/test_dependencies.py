@@ -150,7 +150,7 @@ def test_a_published_condition(graphql, demo_content):
     assert reasons == {(about_it.pk, "CONDITION", condition.pk)}
 
 
-def test_an_edited_source(graphql, demo_content):
+def test_a_republished_source(graphql, demo_content):
     source = TrustedSource.objects.create(name="Registry", url="https://registry.example.org/")
     article = make_article("Cites it", publish=False)
     article.source_links = [ArticleSource(source=source)]
@@ -158,7 +158,7 @@ def test_an_edited_source(graphql, demo_content):
     make_article("Cites nothing")
     since = timezone.now()
     source.url = "https://registry.example.org/new/"
-    source.save()
+    source.save_revision().publish()  # sources change only through a published revision
     reasons, ids = changes(graphql, since)
     assert reasons == {(article.pk, "SOURCE", source.pk)}
 

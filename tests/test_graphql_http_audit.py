@@ -6,7 +6,10 @@ import pytest
 from tests.node_projects import npm_project, run
 
 # A live server needs committed data: transactional, restoring the migrated rows after.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.node,
+]
 
 
 def test_graphql_http_audit_passes_in_full(live_server):
