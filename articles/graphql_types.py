@@ -42,7 +42,10 @@ def image_type():
 class HeroImage(graphene.ObjectType):
     """An article's hero image as the article uses it, with the article's own alt text."""
 
-    image = graphene.Field(graphene.NonNull(lambda: image_type()))
+    image = graphene.Field(
+        graphene.NonNull(lambda: image_type()),
+        description="The image: ask for `rendition` or `srcSet` in an allowed size and format.",
+    )
     alt = graphene.String(
         required=True, description="Alt text for this use; empty when `decorative`."
     )

@@ -18,11 +18,11 @@ class Route(graphene.ObjectType):
         description="Where internal links to the page point, as articles' `url`: the "
         "site-relative path (e.g. `/health-articles/slug/`), on `FRONTEND_BASE_URL` when set.",
     )
-    page_id = graphene.ID(required=True)
+    page_id = graphene.ID(required=True, description="The page's id (as `ArticlePage.id`).")
     page_type = graphene.String(
         required=True, description="`HomePage`, `ArticleIndexPage` or `ArticlePage`."
     )
-    title = graphene.String(required=True)
+    title = graphene.String(required=True, description="The page's title.")
 
 
 def routes():

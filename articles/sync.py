@@ -83,7 +83,9 @@ class ArticleChangeReason(graphene.ObjectType):
     """One reason an article is in ``changed``; an article may have several."""
 
     article_id = graphene.ID(required=True, description="The article's id, as in `items`.")
-    kind = graphene.Field(ArticleChangeKind, required=True)
+    kind = graphene.Field(
+        ArticleChangeKind, required=True, description="What changed: see `ArticleChangeKind`."
+    )
     id = graphene.ID(
         description="The id of the page, snippet, image or document that changed; null "
         "for PUBLISHED and MOVED."
@@ -92,6 +94,8 @@ class ArticleChangeReason(graphene.ObjectType):
 
 
 class ChangedArticles(PaginatedArticles):
+    """Articles published, republished or affected by a change since `since`, with why."""
+
     reasons = graphene.List(
         graphene.NonNull(ArticleChangeReason),
         required=True,

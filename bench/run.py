@@ -57,7 +57,7 @@ PAGE_DETAIL = (
     + " } } }"
 )
 SYNC = (
-    "query Sync($since: DateTime, $page: PositiveInt!) {"
+    "query Sync($since: DateTime, $page: Int!) {"
     " articleChanges(since: $since, page: $page, perPage: 100) { serverTime nextSince"
     " changed { items { " + ARTICLE_FIELDS + " } pagination { total nextPage } }"
     " removed { items { articleId url reason } pagination { total nextPage } } } }"

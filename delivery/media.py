@@ -29,6 +29,18 @@ class ImageFormat(graphene.Enum):
     JPEG = "jpeg"
     PNG = "png"
 
+    @property
+    def description(self):
+        return FORMAT_DESCRIPTIONS[self.name]
+
+
+FORMAT_DESCRIPTIONS = {
+    "WEBP": "WebP: small files, supported by every current browser.",
+    "AVIF": "AVIF: smaller still; check your readers' browsers support it.",
+    "JPEG": "JPEG: for clients that support nothing newer.",
+    "PNG": "PNG: lossless; large for photographs.",
+}
+
 
 def media_url(url):
     """``url`` made absolute on ``MEDIA_BASE_URL`` when it is a path."""

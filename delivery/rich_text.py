@@ -12,16 +12,26 @@ those features; ``RICH_TEXT_FEATURES`` in ``articles.blocks`` today), read from 
 registry when the schema is built, so no content app is named here.
 """
 
+import re
 from functools import cache
 
 import nh3
+from django.core.files.storage import default_storage
 from grapple.registry import registry
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import features as feature_registry
 
+from .media import media_url
+
 # Paragraphs and line breaks need no feature; Draftail keys block elements.
 ALWAYS_ALLOWED_TAGS = frozenset({"p", "br"})
+# What an ``<embed embedtype="…">`` of the database format is served as: the image embed
+# handler writes an ``<img>`` with its rendition's size and the editor's alt text. Embed
+# types not listed here are not served. An ``<img>`` must show one of the CMS's own
+# renditions: any other source (a tracking pixel saved through the ORM) drops the element.
+EMBED_OUTPUT = {"image": ("img", frozenset({"src", "width", "height", "alt", "class"}))}
+IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 BLOCK_KEY = "data-block-key"
 LINK_ATTRIBUTES = frozenset({"href"})
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -57,14 +67,20 @@ def served_features():
 def allow_list():
     """(tags, attributes) the served features write (``a[href]`` is ``a``)."""
     tags = set(ALWAYS_ALLOWED_TAGS)
+    embeds = {}
     for feature in served_features():
         rule = feature_registry.get_converter_rule("contentstate", feature) or {}
         for selector in rule.get("from_database_format", {}):
-            tags.add(selector.split("[", 1)[0].split(">")[-1].strip())
+            tag = selector.split("[", 1)[0].split(">")[-1].strip()
+            if tag != "embed":
+                tags.add(tag)
+            elif feature in EMBED_OUTPUT:
+                embed_tag, embed_attributes = EMBED_OUTPUT[feature]
+                embeds[embed_tag] = set(embed_attributes)
     attributes = {tag: {BLOCK_KEY} for tag in tags}
     if "a" in tags:
         attributes["a"] = set(LINK_ATTRIBUTES)
-    return tags, attributes
+    return tags | set(embeds), attributes | embeds
 
 
 def sanitise_rich_text(html):
@@ -72,13 +88,32 @@ def sanitise_rich_text(html):
     if not html:
         return html
     tags, attributes = allow_list()
-    return nh3.clean(
+    has_images = "<img" in html
+    cleaned = nh3.clean(
         html,
         tags=tags,
         attributes=attributes,
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
+        attribute_filter=own_image_sources(rendition_url_prefix()) if has_images else None,
     )
+    return IMG_WITHOUT_SRC.sub("", cleaned) if has_images else cleaned
+
+
+def rendition_url_prefix():
+    """Where the CMS's renditions are served from (``MEDIA_BASE_URL`` included)."""
+    return media_url(default_storage.url("images/")).split("?", 1)[0]
+
+
+def own_image_sources(prefix):
+    """An nh3 attribute filter keeping an ``<img src>`` only when it is a rendition's."""
+
+    def keep(tag, attribute, value):
+        if tag == "img" and attribute == "src" and not value.startswith(prefix):
+            return None
+        return value
+
+    return keep
 
 
 def sanitise_rich_text_output(graphql_schema):

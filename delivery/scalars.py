@@ -1,21 +1,15 @@
 """Input coercion for the schema's custom scalars, with messages written for app developers.
 
-graphene's scalars coerce variables with Python built-ins (``int()``, ``json.loads``,
-``UUID()``) and graphql-core appends the exception's text to its message: a dict for a
-``PositiveInt`` answered "int() argument must be a string, a bytes-like object or a real
-number, not 'dict'", and ``"1e400"`` answered "cannot convert float infinity to integer".
-Here every custom scalar's ``parse_value`` says what the scalar accepts instead, and
-``PositiveInt`` accepts what the GraphQL spec's ``Int`` accepts (an integer, or a float
-with no fractional part), in its range: strings such as ``"100"`` are refused.
+graphene's scalars coerce variables with Python built-ins (``json.loads``, ``UUID()``,
+``fromisoformat``) and graphql-core appends the exception's text to its message, so a bad
+``DateTime`` answered with Python's own wording. Here every custom scalar's
+``parse_value`` says what the scalar accepts instead. (The spec's scalars, ``Int`` among
+them, already explain themselves; paging arguments are ``Int``s, see ``delivery.paging``.)
 """
 
 from graphql import GraphQLError, GraphQLScalarType, specified_scalar_types
 
-MAX_INT = 2**31 - 1
-POSITIVE_INT = "PositiveInt"
-
 ACCEPTS = {
-    POSITIVE_INT: f"an integer from 0 to {MAX_INT}",
     "DateTime": "an ISO 8601 date and time string",
     "Date": "an ISO 8601 date string (YYYY-MM-DD)",
     "UUID": "a UUID string",
@@ -26,14 +20,6 @@ ACCEPTS = {
 def expected(type_name):
     accepts = ACCEPTS.get(type_name, "a valid value")
     return GraphQLError(f"{type_name} must be {accepts}.")
-
-
-def parse_positive_int(value):
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_INT:
-        raise expected(POSITIVE_INT)
-    return value
 
 
 def explained(scalar):
@@ -58,7 +44,4 @@ def explain_coercion_errors(graphql_schema):
             continue
         if named_type.name in specified_scalar_types:  # graphql-core's own say it well
             continue
-        if named_type.name == POSITIVE_INT:
-            named_type.parse_value = parse_positive_int
-        else:
-            named_type.parse_value = explained(named_type)
+        named_type.parse_value = explained(named_type)

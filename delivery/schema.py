@@ -447,6 +447,17 @@ def hide_internal_fields(graphql_schema):
         del root.fields[field_name]
 
 
+def served_model_types():
+    """The GraphQL types of the registered models, less plain Django models that declare no
+    ``graphql_fields``: Grapple registers every model of an API app, internal tables (an
+    app's bookkeeping, such as a dependency index) included, as an ``id``-only type."""
+    return [
+        graphql_type
+        for model, graphql_type in registry.models.items()
+        if model not in registry.django_models or hasattr(model, "graphql_fields")
+    ]
+
+
 def create_schema():
     query_mixins = []
     for register in hooks.get_hooks("register_schema_query"):
@@ -455,7 +466,7 @@ def create_schema():
     query = type("Query", (PublishedOnlyQuery, *query_mixins, graphene.ObjectType), {})
     schema = graphene.Schema(
         query=query,
-        types=[*registry.models.values(), ImageFormat],
+        types=[*served_model_types(), ImageFormat],
         auto_camelcase=True,
     )
     hide_internal_page_fields(schema.graphql_schema, get_page_interface()._meta.name)

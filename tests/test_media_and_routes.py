@@ -11,7 +11,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction
 
-from .factories import make_article
+from .factories import make_article, use_in_published_article
 from .test_publish_guard import form_errors, post_edit
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,7 @@ def test_a_hero_image_added_in_a_draft_is_not_served(graphql, seed_article):
 
 
 @pytest.mark.parametrize(
-    ("username", "action"), [("publisher", "action-publish"), ("editor", "action-submit")]
+    ("username", "action"), [("publisher", "action-submit"), ("editor", "action-submit")]
 )
 def test_a_hero_image_needs_alt_text_or_decorative_to_publish(
     login, seed_article, username, action
@@ -250,12 +250,13 @@ def test_images_in_rich_text_are_absolute_with_their_alt_text(graphql, demo_cont
     ) == {shown.pk, hidden.pk}
 
 
-def test_document_urls_are_on_the_cms_which_serves_them(graphql, db, settings):
+def test_document_urls_are_on_the_cms_which_serves_them(graphql, demo_content, settings):
     from django.core.files.base import ContentFile
     from wagtail.documents.models import Document
 
     settings.MEDIA_BASE_URL = "https://media.example.org"
     settings.WAGTAILADMIN_BASE_URL = "https://cms.example.org"
     document = Document.objects.create(title="Leaflet", file=ContentFile(b"x", name="leaflet.txt"))
+    use_in_published_article(document)
     [served] = graphql.execute("{ documents { url } }")["documents"]
     assert served["url"] == f"https://cms.example.org/documents/{document.pk}/{document.filename}"

@@ -1,5 +1,6 @@
 """Cached media listings go stale the moment what they may show changes: collections,
-collection privacy, documents and images (created, changed, deleted)."""
+collection privacy, documents and images (changed, deleted, first used by published
+content). Media reach the listings only through a published article that uses them."""
 
 import pytest
 from django.core.files.base import ContentFile
@@ -7,6 +8,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction
+
+from .factories import use_in_published_article
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +34,7 @@ def fresh(graphql, query):
 
 
 @pytest.fixture
-def collection():
+def collection(demo_content):
     return Collection.get_first_root_node().add_child(name="Leaflets")
 
 
@@ -40,14 +43,17 @@ def document(collection):
     document = get_document_model()(title="Dosage leaflet", collection=collection)
     document.file.save("leaflet.txt", ContentFile(b"text"), save=False)
     document.save()
+    use_in_published_article(document, title="Leaflet article")
     return document
 
 
 @pytest.fixture
 def image(collection):
-    return get_image_model().objects.create(
+    image = get_image_model().objects.create(
         title="Infusion chair", collection=collection, file=get_test_image_file()
     )
+    use_in_published_article(image, title="Picture article")
+    return image
 
 
 def titles(data, field):
@@ -80,11 +86,13 @@ def test_a_restriction_on_a_parent_collection_counts_too(graphql, collection, do
     assert titles(fresh(graphql, DOCUMENTS), "documents") == []
 
 
-def test_documents_created_changed_and_deleted(graphql, document, collection):
+def test_documents_used_changed_and_deleted(graphql, document, collection):
     cached(graphql, DOCUMENTS)
     other = get_document_model()(title="Second leaflet", collection=collection)
     other.file.save("second.txt", ContentFile(b"text"), save=False)
     other.save()
+    assert titles(cached(graphql, DOCUMENTS), "documents") == ["Dosage leaflet"]  # unused
+    use_in_published_article(other, title="Second leaflet article")
     assert sorted(titles(fresh(graphql, DOCUMENTS), "documents")) == [
         "Dosage leaflet",
         "Second leaflet",

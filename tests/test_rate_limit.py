@@ -10,7 +10,7 @@ from delivery import error_codes
 
 pytestmark = pytest.mark.django_db
 
-QUERY = "query($n: PositiveInt) { pages(limit: $n) { id } }"
+QUERY = "query($n: Int) { pages(limit: $n) { id } }"
 NOW = 1_800_000_010.0  # 10 s into a 60 s window
 
 

@@ -22,9 +22,12 @@ def post_raw(client, body, **extra):
     return client.post("/graphql/", body, content_type="application/json", **extra)
 
 
-def error_of(response, status, code=None):
+STRICT_JSON = "application/graphql-response+json"
+
+
+def error_of(response, status, code=None, strict=False):
     assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Type"].startswith(STRICT_JSON if strict else "application/json")
     error = response.json()["errors"][0]
     if code is not None:
         assert error["extensions"]["code"] == code, error
@@ -115,24 +118,35 @@ def test_oversized_persisted_query_is_refused_before_parsing_or_storing(api):
     assert limit < len(query) < delivery_settings.GRAPHQL_PERSISTED_QUERIES["MAX_QUERY_LENGTH"]
     extensions = {"persistedQuery": {"version": 1, "sha256Hash": sha256(query)}}
     with mock.patch("delivery.persisted_queries.parsed_query") as parse:
-        response = post_raw(api, json.dumps({"query": query, "extensions": extensions}))
-    error_of(response, 400, error_codes.QUERY_TOO_LARGE)
+        response = post_raw(
+            api,
+            json.dumps({"query": query, "extensions": extensions}),
+            HTTP_ACCEPT=STRICT_JSON,  # under legacy application/json, refusals are 200s
+        )
+    error_of(response, 400, error_codes.QUERY_TOO_LARGE, strict=True)
     parse.assert_not_called()
     assert cache.get(CACHE_KEY_PREFIX + sha256(query)) is None
 
 
-POSITIVE_INT = "query($n: PositiveInt) { pages(limit: $n) { id } }"
+PAGE_LIMIT = "query($n: Int) { pages(limit: $n) { id } }"
 
 
-@pytest.mark.parametrize("value", [{"a": 1}, "1e400", [1, 2], "ten", -1, 2**31])
-def test_scalar_coercion_errors_name_the_variable_and_the_range(api, value):
-    body = json.dumps({"query": POSITIVE_INT, "variables": {"n": value}})
-    # The code of variable errors (BAD_USER_INPUT) is delivery.errors' to add.
-    message = error_of(post_raw(api, body), 400)
+@pytest.mark.parametrize("value", [{"a": 1}, "1e400", [1, 2], "ten", 2**31, 1.5])
+def test_int_coercion_errors_name_the_variable_and_say_why(api, value):
+    body = json.dumps({"query": PAGE_LIMIT, "variables": {"n": value}})
+    response = post_raw(api, body, HTTP_ACCEPT=STRICT_JSON)
+    message = error_of(response, 400, error_codes.BAD_USER_INPUT, strict=True)
     assert message.startswith("Variable '$n' got invalid value")
-    assert message.endswith("PositiveInt must be an integer from 0 to 2147483647.")
+    assert "Int cannot represent" in message
 
 
-def test_positive_int_still_accepts_integers(api, demo_content):
-    body = json.dumps({"query": POSITIVE_INT, "variables": {"n": 2}})
+@pytest.mark.parametrize("value", [-1, 0, 101])
+def test_paging_bounds_are_bad_user_input(api, value):
+    body = json.dumps({"query": PAGE_LIMIT, "variables": {"n": value}})
+    message = error_of(post_raw(api, body), 200, error_codes.BAD_USER_INPUT)
+    assert message == f"limit must be between 1 and 100; got {value}."
+
+
+def test_int_paging_accepts_integers(api, demo_content):
+    body = json.dumps({"query": PAGE_LIMIT, "variables": {"n": 2}})
     assert len(post_raw(api, body).json()["data"]["pages"]) == 2

@@ -59,6 +59,15 @@ def test_sanitiser_keeps_what_the_editor_can_make():
     assert sanitise_rich_text(editor_made) == editor_made.replace("<br/>", "<br>")
 
 
+def test_only_the_cms_s_own_renditions_are_served_as_images(settings):
+    settings.MEDIA_BASE_URL = "https://media.example.org"
+    own = '<img src="https://media.example.org/media/images/a.width-800.jpg" alt="A">'
+    assert sanitise_rich_text(own) == own
+    assert sanitise_rich_text('<p>x<img src="https://tracker.example/p.gif" alt=""></p>') == (
+        "<p>x</p>"
+    )
+
+
 def hostile_stream(body_raw):
     for block in body_raw:
         if block["type"] == "section":
@@ -97,10 +106,13 @@ def test_sanitising_runs_on_cache_misses_only(graphql, seed_article):
 
 
 def test_the_allow_list_is_what_the_served_features_write():
-    from articles.blocks import RICH_TEXT_FEATURES
+    from articles.blocks import INTRO_FEATURES, RICH_TEXT_FEATURES
     from delivery.rich_text import allow_list
 
     assert set(RICH_TEXT_FEATURES) == {"bold", "italic", "link", "ol", "ul"}
+    assert set(INTRO_FEATURES) == {*RICH_TEXT_FEATURES, "image"}
     tags, attributes = allow_list()
-    assert tags == {"p", "br", "b", "strong", "i", "em", "a", "ol", "ul", "li"}
+    # The image feature's <embed> is served as the <img> its handler writes.
+    assert tags == {"p", "br", "b", "strong", "i", "em", "a", "ol", "ul", "li", "img"}
     assert attributes["a"] == {"href"}
+    assert attributes["img"] == {"src", "width", "height", "alt", "class"}

@@ -23,7 +23,7 @@ export const ARTICLE_FIELDS = `
 `;
 
 const CHANGES_QUERY = `
-query Changes($since: DateTime, $page: PositiveInt!, $perPage: PositiveInt!) {
+query Changes($since: DateTime, $page: Int!, $perPage: Int!) {
   articleChanges(since: $since, page: $page, perPage: $perPage) {
     nextSince
     changed { items { ${ARTICLE_FIELDS} } reasons { articleId kind id } pagination { total nextPage } }
