@@ -5,6 +5,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from editorial.publishing import MedicalReviewPermissionPolicy
+from editorial.review_tools import SnippetReviewCompareView, SnippetReviewHistoryView
 
 from .models import Condition, Disclaimer, TrustedSource
 from .queries import ArticleQuery
@@ -33,6 +34,8 @@ class MedicallyReviewedSnippetViewSet(SnippetViewSet):
 
     unpublish_view_class = UnpublishView
     revisions_unschedule_view_class = RevisionsUnscheduleView
+    history_view_class = SnippetReviewHistoryView
+    revisions_compare_view_class = SnippetReviewCompareView
 
 
 class ConditionViewSet(MedicallyReviewedSnippetViewSet):

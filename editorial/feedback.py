@@ -1,17 +1,31 @@
-"""Admin messages that say what a workflow action did.
+"""Admin messages that say what a workflow action did, or why it did not happen.
 
 After a workflow action in the edit view Wagtail says "Page '…' has been updated.", which
 tells an approver nothing about where the content went. ``workflow_outcome`` reads the
 object's state after the action; ``replace_update_message`` swaps Wagtail's message for it
 through Django's messages API.
+
+A submit (or approval) refused by validation says "could not be saved", while Wagtail's
+autosave then keeps the edits as a draft and shows "Saved": the two contradict each
+other. ``explain_refused_submission`` says what was refused (the submission) and what is
+kept.
 """
 
+import re
+
+from django.conf import settings
 from django.contrib import messages
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from wagtail.models import TaskState, WorkflowState
 
 GENERIC_UPDATE = "has been updated"
+NOT_SAVED = "could not be saved due to validation errors"
+NOT_SAVED_SENTENCE = re.compile(r"The [^<]*? could not be saved due to validation errors\.")
+# Buttons of the edit view's footer that ask for more than a draft save.
+SUBMITTING_ACTIONS = ("action-submit", "action-publish", "action-workflow-action")
 
 
 def workflow_outcome(obj, action):
@@ -38,6 +52,29 @@ def replace_update_message(request, message):
     for old in kept:
         messages.add_message(request, old.level, old.message, extra_tags=old.extra_tags)
     messages.success(request, message)
+
+
+def explain_refused_submission(request):
+    """Replace "could not be saved" after a refused submit with what really happened."""
+    if request.method != "POST" or not any(name in request.POST for name in SUBMITTING_ACTIONS):
+        return
+    storage = messages.get_messages(request)
+    queued = list(storage)
+    storage.used = False  # the queued messages are still to be shown
+    if not any(NOT_SAVED in str(message.message) for message in queued):
+        return
+    kept = (
+        " Your edits are kept as a draft (autosave) while you do."
+        if getattr(settings, "WAGTAIL_AUTOSAVE_INTERVAL", 500) > 0
+        else ""
+    )
+    explanation = f"Not submitted: fix the errors marked below, then submit again.{kept}"
+    for message in queued:
+        if NOT_SAVED in str(message.message):
+            # Wagtail's message is safe HTML (its error list); only the sentence changes.
+            message.message = mark_safe(  # noqa: S308 (escaped text in Wagtail's markup)
+                NOT_SAVED_SENTENCE.sub(escape(explanation), str(message.message), count=1)
+            )
 
 
 def changes_requested(obj):

@@ -1,5 +1,6 @@
 """Medical reviewers' read-only tools: an article's history and the comparison with the
-last medically approved version.
+last medically approved version; for the library snippets (disclaimers, conditions,
+trusted sources), their history and comparisons.
 
 Wagtail opens its own history and comparison views only to users who may edit or publish
 the page; medical reviewers do neither (``editorial.publishing``), yet they need to see
@@ -14,6 +15,7 @@ from django.urls import reverse
 from wagtail.admin.views.generic.models import RevisionsCompareView
 from wagtail.admin.views.pages.history import PageHistoryView
 from wagtail.models import Page, PageLogEntry
+from wagtail.snippets.views import snippets as snippet_views
 
 from .models import MEDICAL_APPROVAL_ACTION, MedicalReviewTask
 
@@ -108,3 +110,21 @@ def compare_with_last_approval(request, page_id):
     return redirect(
         reverse("editorial_review_compare", args=[page.pk, approval.revision_id, "latest"])
     )
+
+
+class SnippetReviewHistoryView(snippet_views.HistoryView):
+    """A library snippet's history: also open to medical reviewers, who approve its
+    versions without holding any right to change it (reverting still needs that right)."""
+
+    def user_has_any_permission(self, permissions):
+        return is_medical_reviewer(self.request.user) or super().user_has_any_permission(
+            permissions
+        )
+
+
+class SnippetReviewCompareView(snippet_views.RevisionsCompareView):
+    """Wagtail's comparison of two versions of a library snippet, also for medical
+    reviewers (read-only: the view changes nothing)."""
+
+    def user_has_permission(self, permission):
+        return is_medical_reviewer(self.request.user) or super().user_has_permission(permission)

@@ -1,3 +1,4 @@
+from django.contrib.admin.utils import quote
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
@@ -5,10 +6,16 @@ from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.action_menu import ActionMenuItem as SnippetActionMenuItem
 
 from articles.models import Disclaimer
 
-from .feedback import changes_requested, replace_update_message, workflow_outcome
+from .feedback import (
+    changes_requested,
+    explain_refused_submission,
+    replace_update_message,
+    workflow_outcome,
+)
 from .models import MEDICAL_APPROVAL_ACTION
 from .publishing import REFUSAL, under_medical_review
 from .review_tools import (
@@ -165,6 +172,13 @@ class ReviewLinkMenuItem(ActionMenuItem):
 
 
 @hooks.register("construct_page_action_menu")
+@hooks.register("construct_snippet_action_menu")
+def say_what_a_refused_submit_kept(menu_items, request, context):
+    # The action menu is built while the refused form is rendered, before its messages.
+    explain_refused_submission(request)
+
+
+@hooks.register("construct_page_action_menu")
 def add_reviewers_tools(menu_items, request, context):
     page = context.get("page")
     if context.get("view") != "edit" or not under_medical_review(type(page)):
@@ -181,6 +195,28 @@ def add_reviewers_tools(menu_items, request, context):
     menu_items.append(
         ReviewLinkMenuItem("Review history", "editorial_review_history", "history", order=910)
     )
+
+
+class SnippetCompareMenuItem(SnippetActionMenuItem):
+    """A link in a library snippet's action menu: its live (medically approved) version
+    against the version under review."""
+
+    label = "Compare with live version"
+    icon_name = "history"
+
+    def get_url(self, parent_context):
+        instance = parent_context["instance"]
+        url_name = instance.snippet_viewset.get_url_name("revisions_compare")
+        return reverse(url_name, args=[quote(instance.pk), "live", "latest"])
+
+
+@hooks.register("construct_snippet_action_menu")
+def add_snippet_comparison(menu_items, request, context):
+    instance = context.get("instance")
+    if context.get("view") != "edit" or not under_medical_review(type(instance)):
+        return
+    if instance.live and instance.has_unpublished_changes:
+        menu_items.append(SnippetCompareMenuItem(order=900))
 
 
 def say_what_the_workflow_action_did(request, obj):

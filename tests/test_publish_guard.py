@@ -83,3 +83,20 @@ def test_an_article_needs_complete_table_rows(login, seed_article, username, act
     assert form_errors(response)["body"]
     assert b"Treatment type is required" in response.content
     assert_unchanged(seed_article)
+
+
+def test_a_refused_submit_says_not_submitted_not_could_not_be_saved(login, seed_article):
+    """Autosave keeps the edits as a draft and shows "Saved": the error must not say the
+    opposite."""
+    response = post_edit(login("editor"), seed_article, "action-submit", disclaimer="")
+    form_errors(response)
+    content = response.content.decode()
+    assert "could not be saved" not in content
+    assert "Not submitted: fix the errors marked below, then submit again." in content
+    assert "kept as a draft" in content
+
+
+def test_a_refused_draft_save_keeps_wagtail_s_message(login, seed_article, settings):
+    response = post_edit(login("editor"), seed_article, None, title="")
+    form_errors(response)
+    assert "could not be saved due to validation errors" in response.content.decode()

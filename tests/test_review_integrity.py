@@ -3,6 +3,7 @@ superuser exception, protected disclaimers, media reached only through published
 the demo review stamp, the reviewers' tools and the messages that explain a refusal."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -331,3 +332,27 @@ def test_the_editor_sees_the_requested_changes_at_the_top(login, seed_article):
     )
     response = editor.get(f"/admin/pages/{page.pk}/edit/")
     assert "Changes requested by Pat Publisher: “Cite the trial.”" in messages_of(response)
+
+
+def test_a_reviewer_sees_a_trusted_source_change_in_the_comparison(login, seed_article):
+    source = TrustedSource.objects.order_by("pk").first()
+    old_url = source.url
+    base = "/admin/snippets/articles/trustedsource"
+    editor, publisher, reviewer = login("editor"), login("publisher"), login("reviewer")
+    form = {"name": source.name, "url": "https://renamed.example.org/", "action-submit": "1"}
+    assert editor.post(f"{base}/edit/{source.pk}/", nested_form_data(form)).status_code == 302
+    state = TrustedSource.objects.get(pk=source.pk).current_workflow_state.current_task_state
+    publisher.post(f"{base}/workflow/action/{source.pk}/approve/{state.pk}/", {"comment": ""})
+
+    edit_view = reviewer.get(f"{base}/edit/{source.pk}/")
+    assert edit_view.status_code == 200
+    compare_url = f"{base}/history/{source.pk}/revisions/compare/live...latest/"
+    assert compare_url.encode() in edit_view.content  # "Compare with live version"
+    comparison = reviewer.get(compare_url)
+    assert comparison.status_code == 200
+    # Wagtail's text diff marks what went and what came, word by word.
+    removed = re.findall(r'<span class="deletion">([^<]*)</span>', comparison.text)
+    added = re.findall(r'<span class="addition">([^<]*)</span>', comparison.text)
+    assert "cancer" in "".join(removed) and "cancer" in old_url
+    assert "renamed" in "".join(added)
+    assert reviewer.get(f"{base}/history/{source.pk}/").status_code == 200
