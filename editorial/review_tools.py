@@ -114,7 +114,7 @@ def compare_with_last_approval(request, page_id):
 
 class SnippetReviewHistoryView(snippet_views.HistoryView):
     """A library snippet's history: also open to medical reviewers, who approve its
-    versions without holding any right to change it (reverting still needs that right)."""
+    versions without holding the model's change permission."""
 
     def user_has_any_permission(self, permissions):
         return is_medical_reviewer(self.request.user) or super().user_has_any_permission(
