@@ -281,6 +281,7 @@ def approve_current_task(cluster, client, page_id):
     """The admin approves the article's current workflow step (superusers may take both)."""
     task_state = cluster.manage(
         "shell",
+        "--no-imports",
         "-c",
         "from wagtail.models import Page;"
         f"print(Page.objects.get(pk={page_id}).current_workflow_state.current_task_state.pk)",
@@ -299,6 +300,7 @@ def test_publish_on_one_server_is_read_at_once_on_the_other(cluster, servers):
     # instance.
     cluster.manage(
         "shell",
+        "--no-imports",
         "-c",
         "from articles.models import ArticlePage;"
         "from django.contrib.auth.models import User;"

@@ -225,7 +225,7 @@ MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "cms.static_files.StaticFilesStorage"},
 }
 # Media on S3-compatible object storage (AWS S3, MinIO, Ceph, ...) when a bucket is named;
 # the local filesystem (MEDIA_ROOT) otherwise. Credentials come from the usual AWS
