@@ -1,0 +1,112 @@
+/**
+ * The comparison table's grid editor (articles/table_editor.py): Wagtail's StructBlock,
+ * whose rows ListBlock is laid out as a grid by the row block's form template. This adds:
+ * - names for every input by column and row ("Mechanism, row 2"), kept right as rows are
+ *   added, removed, duplicated and moved;
+ * - ArrowUp / ArrowDown to the same column in the row above / below;
+ * - pasting a table (table-paste.js) into any cell: it fills the rows from that row on,
+ *   adding rows as needed; a table with the wrong columns is refused with a message and
+ *   nothing changes.
+ */
+(() => {
+  'use strict';
+
+  const { parsePastedTable } = window.articlesTablePaste;
+  const { StructBlockDefinition } = window.wagtailStreamField.blocks;
+
+  class ComparisonGrid {
+    constructor(block, rowsDefinition) {
+      this.rows = block.childBlocks.rows;
+      this.columns = rowsDefinition.childBlockDef.childBlockDefs.map((column) => ({
+        name: column.name,
+        label: column.meta.label,
+      }));
+      this.element = block.container[0];
+      this.message = this.element.querySelector('[data-comparison-paste-message]');
+      this.list = this.rows.sequenceContainer[0];
+      // The column headings go right above the rows, after the list's help text.
+      const headings = this.element.querySelector('.comparison-table-editor__columns');
+      if (headings) this.rows.container[0].before(headings);
+      this.list.addEventListener('paste', (event) => this.paste(event));
+      this.list.addEventListener('keydown', (event) => this.moveFocus(event));
+      new MutationObserver(() => this.nameInputs()).observe(this.list, { childList: true });
+      this.nameInputs();
+    }
+
+    inputOf(child, columnName) {
+      return child.element.querySelector(
+        `[data-comparison-cell="${columnName}"] input, [data-comparison-cell="${columnName}"] textarea`,
+      );
+    }
+
+    /** Where an event happened: the row's position and the column's name, or null. */
+    cellOf(target) {
+      const cell = target.closest('[data-comparison-cell]');
+      if (!cell) return null;
+      const index = this.rows.children.findIndex((child) => child.element.contains(cell));
+      return index === -1 ? null : { index, column: cell.dataset.comparisonCell };
+    }
+
+    nameInputs() {
+      this.rows.children.forEach((child, index) => {
+        this.columns.forEach((column) => {
+          const input = this.inputOf(child, column.name);
+          if (input) input.setAttribute('aria-label', `${column.label}, row ${index + 1}`);
+        });
+      });
+    }
+
+    moveFocus(event) {
+      if (!['ArrowUp', 'ArrowDown'].includes(event.key) || event.altKey || event.ctrlKey) return;
+      const cell = this.cellOf(event.target);
+      if (!cell) return;
+      const next = this.rows.children[cell.index + (event.key === 'ArrowUp' ? -1 : 1)];
+      if (!next) return;
+      event.preventDefault();
+      this.inputOf(next, cell.column).focus();
+    }
+
+    paste(event) {
+      const cell = this.cellOf(event.target);
+      if (!cell) return;
+      const result = parsePastedTable(event.clipboardData.getData('text/plain'), this.columns);
+      if (result.kind === 'text') return;
+      event.preventDefault();
+      if (result.kind === 'refused') {
+        this.say(result.message, true);
+        return;
+      }
+      result.rows.forEach((cells, offset) => {
+        const value = Object.fromEntries(
+          this.columns.map((column, i) => [column.name, cells[i]]),
+        );
+        const index = cell.index + offset;
+        if (index < this.rows.children.length) {
+          this.rows.children[index].setValue(value);
+        } else {
+          this.rows.insert(value, index, { animate: false });
+        }
+      });
+      this.nameInputs();
+      const count = result.rows.length;
+      this.say(`Pasted ${count} row${count === 1 ? '' : 's'} from row ${cell.index + 1}.`, false);
+    }
+
+    say(text, refused) {
+      this.message.textContent = text;
+      this.message.classList.toggle('comparison-table-editor__message--refused', refused);
+    }
+  }
+
+  class ComparisonTableBlockDefinition extends StructBlockDefinition {
+    render(placeholder, prefix, initialState, initialError) {
+      const block = super.render(placeholder, prefix, initialState, initialError);
+      const rowsDefinition = this.childBlockDefs.find((child) => child.name === 'rows');
+      // eslint-disable-next-line no-new
+      new ComparisonGrid(block, rowsDefinition);
+      return block;
+    }
+  }
+
+  window.telepath.register('articles.blocks.ComparisonTableBlock', ComparisonTableBlockDefinition);
+})();

@@ -1,0 +1,68 @@
+"""The comparison table in the Wagtail admin: its grid editor and its revision comparison.
+
+The grid is Wagtail's own StreamField editing, laid out differently: the row block's
+``form_template`` puts its child inputs on one line, the table block's ``form_template``
+shows the column headings once, and ``ComparisonTableAdapter`` adds the script that pastes
+tables and names every input by column and row. Rows stay a ListBlock of StructBlocks, so
+validation, revisions and the typed GraphQL rows work as for any block.
+"""
+
+import re
+
+from django import forms
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from wagtail.admin.compare import StructBlockComparison
+from wagtail.admin.staticfiles import versioned_static
+from wagtail.blocks.struct_block import StructBlockAdapter
+
+LABEL_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def text_label(block, value):
+    """A StructBlock value named as the editor names it: ``Meta.label_format`` with each
+    ``{child}`` replaced by that child's text (Wagtail does the same in the browser)."""
+    label_format = block.meta.label_format or ""
+    return LABEL_FIELD.sub(lambda match: str(value.get(match.group(1)) or ""), label_format)
+
+
+class LabelledRowComparison(StructBlockComparison):
+    """A row in the revision comparison, headed by its label (e.g. its treatment type), so a
+    changed, added or deleted row is recognisable without reading every cell."""
+
+    def heading(self, label_html):
+        return format_html(
+            '<p class="comparison__row-label"><strong>{}:</strong> {}</p>',
+            self.block.label,
+            label_html,
+        )
+
+    def htmlvalue(self, val):
+        label = text_label(self.block, val)
+        return format_html("{}{}", self.heading(label), super().htmlvalue(val))
+
+    def htmldiff(self):
+        label_a = text_label(self.block, self.val_a)
+        label_b = text_label(self.block, self.val_b)
+        if label_a == label_b:
+            label = format_html("{}", label_b)
+        else:
+            label = format_html("<del>{}</del> <ins>{}</ins>", label_a, label_b)
+        return format_html("{}{}", self.heading(label), super().htmldiff())
+
+
+class ComparisonTableAdapter(StructBlockAdapter):
+    """The table block's Telepath adapter: Wagtail's StructBlock with the grid script and
+    styles (``articles/static/articles/``)."""
+
+    js_constructor = "articles.blocks.ComparisonTableBlock"
+
+    @cached_property
+    def media(self):
+        return super().media + forms.Media(
+            js=[
+                versioned_static("articles/table-paste.js"),
+                versioned_static("articles/comparison-table-editor.js"),
+            ],
+            css={"all": [versioned_static("articles/comparison-table-editor.css")]},
+        )
