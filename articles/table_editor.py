@@ -12,7 +12,7 @@ import re
 from django import forms
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from wagtail.admin.compare import StructBlockComparison
+from wagtail.admin.compare import StructBlockComparison, diff_text
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.blocks.struct_block import StructBlockAdapter
 
@@ -42,13 +42,8 @@ class LabelledRowComparison(StructBlockComparison):
         return format_html("{}{}", self.heading(label), super().htmlvalue(val))
 
     def htmldiff(self):
-        label_a = text_label(self.block, self.val_a)
-        label_b = text_label(self.block, self.val_b)
-        if label_a == label_b:
-            label = format_html("{}", label_b)
-        else:
-            label = format_html("<del>{}</del> <ins>{}</ins>", label_a, label_b)
-        return format_html("{}{}", self.heading(label), super().htmldiff())
+        label = diff_text(text_label(self.block, self.val_a), text_label(self.block, self.val_b))
+        return format_html("{}{}", self.heading(label.to_html()), super().htmldiff())
 
 
 class ComparisonTableAdapter(StructBlockAdapter):
