@@ -12,7 +12,7 @@ from wagtail.admin.telepath import register as register_block_adapter
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .graphql_types import required_list
-from .table_editor import ComparisonTableAdapter, LabelledRowComparison
+from .table_editor import ComparisonTableAdapter, LabelledRowComparison, RowsListedComparison
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # The article intro may also hold images, each with its own alt text (or marked decorative).
@@ -210,6 +210,9 @@ class ComparisonTableBlock(blocks.StructBlock):
             for child in self.row_columns
         ]
         return context
+
+    def get_comparison_class(self):
+        return RowsListedComparison
 
     class Meta:
         icon = "table"

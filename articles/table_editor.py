@@ -11,8 +11,13 @@ import re
 
 from django import forms
 from django.utils.functional import cached_property
-from django.utils.html import format_html
-from wagtail.admin.compare import StructBlockComparison, diff_text
+from django.utils.html import format_html, format_html_join
+from wagtail import blocks
+from wagtail.admin.compare import (
+    StructBlockComparison,
+    diff_text,
+    get_comparison_class_for_block,
+)
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.blocks.struct_block import StructBlockAdapter
 
@@ -44,6 +49,34 @@ class LabelledRowComparison(StructBlockComparison):
     def htmldiff(self):
         label = diff_text(text_label(self.block, self.val_a), text_label(self.block, self.val_b))
         return format_html("{}{}", self.heading(label.to_html()), super().htmldiff())
+
+
+class RowsListedComparison(StructBlockComparison):
+    """A table added or deleted as a whole, its rows listed one by one (each under its
+    label); Wagtail would show a ListBlock inside it as one run of text."""
+
+    def htmlvalue(self, val):
+        fields = []
+        for name, block in self.block.child_blocks.items():
+            if isinstance(block, blocks.ListBlock):
+                html = self.items_html(block.child_block, val[name])
+            else:
+                comparison = get_comparison_class_for_block(block)
+                html = comparison(block, True, True, val[name], val[name]).htmlvalue(val[name])
+            fields.append((block.label, html))
+        return format_html(
+            "<dl>\n{}\n</dl>",
+            format_html_join("\n", "    <dt>{}</dt>\n    <dd>{}</dd>", fields),
+        )
+
+    @staticmethod
+    def items_html(child_block, items):
+        comparison = get_comparison_class_for_block(child_block)
+        return format_html_join(
+            "\n",
+            '<div class="comparison__child-object">{}</div>',
+            ((comparison(child_block, True, True, item, item).htmlvalue(item),) for item in items),
+        )
 
 
 class ComparisonTableAdapter(StructBlockAdapter):
