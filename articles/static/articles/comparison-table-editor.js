@@ -14,6 +14,16 @@
   const { parsePastedTable } = window.articlesTablePaste;
   const { StructBlockDefinition } = window.wagtailStreamField.blocks;
 
+  /** A new row's block id (a UUID, as Wagtail gives every new block). */
+  function newBlockId() {
+    if (crypto.randomUUID) return crypto.randomUUID(); // secure contexts only
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // eslint-disable-line no-bitwise
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // eslint-disable-line no-bitwise
+    const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
   class ComparisonGrid {
     constructor(block, rowsDefinition) {
       this.rows = block.childBlocks.rows;
@@ -74,6 +84,7 @@
       event.preventDefault();
       if (result.kind === 'refused') {
         this.say(result.message, true);
+        this.message.scrollIntoView({ block: 'nearest' });
         return;
       }
       result.rows.forEach((cells, offset) => {
@@ -84,7 +95,7 @@
         if (index < this.rows.children.length) {
           this.rows.children[index].setValue(value);
         } else {
-          this.rows.insert(value, index, { animate: false });
+          this.rows.insert(value, index, { animate: false, id: newBlockId() });
         }
       });
       this.nameInputs();
