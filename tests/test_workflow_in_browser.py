@@ -142,7 +142,7 @@ def test_editor_submits_reviewers_approve_and_the_api_changes(site, browser, scr
     screenshots(reviewer, "reviewer-compares-with-last-approval")
     comparison = reviewer.content()
     # The changed row, named by its treatment type, with Wagtail's word-level diff.
-    assert '<strong>Treatment:</strong> Cell-Based Therapy</p>' in comparison
+    assert "<strong>Treatment:</strong> Cell-Based Therapy</p>" in comparison
     assert '<span class="deletion">Mild fever</span><span class="addition">Fever</span>' in (
         comparison
     )
