@@ -26,6 +26,7 @@ pytestmark = [
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / ".test-artifacts" / "browser-table"
 SCREEN = {"width": 1280, "height": 800}
+ROWS = "[data-comparison-row]:visible"  # a deleted row stays in the form, hidden
 COLUMNS = ["treatment_type", "mechanism", "administration", "common_side_effects"]
 QUERY = """{ article(slug: "immunotherapy-for-multiple-myeloma") {
     body { ... on ComparisonTableBlock {
@@ -88,7 +89,7 @@ def cell(page, column, row):
 
 
 def grid_values(page):
-    rows = page.locator("[data-comparison-row]")
+    rows = page.locator(ROWS)
     return [
         [
             rows.nth(i).locator(f'[data-comparison-cell="{name}"] input').input_value()
@@ -174,6 +175,30 @@ def test_keyboard_moves_through_the_grid(site, browser):  # noqa: F811
     assert focused(page) == "Administration, row 1"
 
 
+def row_action(page, row, action):
+    """Click one of Wagtail's actions (DUPLICATE, DELETE, MOVE_DOWN, ...) on a row."""
+    panel = page.locator(ROWS).nth(row - 1)
+    panel = panel.locator("xpath=ancestor::*[@data-streamfield-child][1]")
+    panel.locator(f'[data-streamfield-action="{action}"]').first.click()
+
+
+def test_duplicated_and_deleted_rows_keep_the_names_in_order(site, browser):  # noqa: F811
+    base_url, article_id = site
+    page = editor_page(browser, base_url)
+    page.goto(f"{base_url}/admin/pages/{article_id}/edit/")
+    first = grid_values(page)[0]
+    row_action(page, 1, "DUPLICATE")
+    assert grid_values(page)[:2] == [first, first]
+    assert cell(page, "common_side_effects", 4).count() == 1
+    row_action(page, 1, "DELETE")
+    from playwright.sync_api import expect
+
+    expect(page.locator(ROWS)).to_have_count(3)  # after its animation
+    assert cell(page, "common_side_effects", 4).count() == 0  # named again, rows 1 to 3
+    assert cell(page, "treatment_type", 1).input_value() == first[0]
+    assert cell(page, "treatment_type", 3).input_value() == grid_values(page)[2][0]
+
+
 def test_editor_pastes_reorders_fixes_and_submits_then_apps_get_the_rows(
     site,  # noqa: F811
     browser,  # noqa: F811
@@ -199,9 +224,7 @@ def test_editor_pastes_reorders_fixes_and_submits_then_apps_get_the_rows(
     artifacts(page, "four-columns-pasted")
 
     # The first two rows change places; the inputs' names follow.
-    first_row = page.locator("[data-comparison-row]").first
-    row_panel = first_row.locator("xpath=ancestor::*[@data-streamfield-child][1]")
-    row_panel.locator('[data-streamfield-action="MOVE_DOWN"]').first.click()
+    row_action(page, 1, "MOVE_DOWN")
     order = [PASTED_ROWS[1], PASTED_ROWS[0], *PASTED_ROWS[2:]]
     assert grid_values(page) == order
     assert cell(page, "treatment_type", 2).input_value() == "CAR-T cell therapy"

@@ -39,7 +39,13 @@
       if (headings) this.rows.container[0].before(headings);
       this.list.addEventListener('paste', (event) => this.paste(event));
       this.list.addEventListener('keydown', (event) => this.moveFocus(event));
-      new MutationObserver(() => this.nameInputs()).observe(this.list, { childList: true });
+      // Rows are added, moved (child list changes) and deleted (Wagtail hides a deleted row
+      // with aria-hidden until the form is saved): name the inputs again each time.
+      new MutationObserver(() => this.nameInputs()).observe(this.list, {
+        childList: true,
+        subtree: true,
+        attributeFilter: ['aria-hidden'],
+      });
       this.nameInputs();
     }
 
@@ -58,11 +64,22 @@
     }
 
     nameInputs() {
+      const named = new Set();
       this.rows.children.forEach((child, index) => {
         this.columns.forEach((column) => {
           const input = this.inputOf(child, column.name);
-          if (input) input.setAttribute('aria-label', `${column.label}, row ${index + 1}`);
+          if (!input) return;
+          input.setAttribute('aria-label', `${column.label}, row ${index + 1}`);
+          named.add(input);
         });
+      });
+      // A deleted row stays in the form (hidden) until the page is saved.
+      this.columns.forEach((column) => {
+        this.list
+          .querySelectorAll(`[data-comparison-cell="${column.name}"] input`)
+          .forEach((input) => {
+            if (!named.has(input)) input.setAttribute('aria-label', `${column.label}, deleted row`);
+          });
       });
     }
 
