@@ -8,9 +8,11 @@ from grapple.helpers import register_streamfield_block
 from grapple.models import GraphQLField, GraphQLRichText, GraphQLString
 from grapple.registry import registry
 from wagtail import blocks
+from wagtail.admin.telepath import register as register_block_adapter
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .graphql_types import required_list
+from .table_editor import ComparisonTableAdapter, LabelledRowComparison, RowsListedComparison
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # The article intro may also hold images, each with its own alt text (or marked decorative).
@@ -153,9 +155,16 @@ class ComparisonRowBlock(blocks.StructBlock):
             raise StructBlockValidationError(block_errors=missing)
         return super().clean(value)
 
+    def get_comparison_class(self):
+        return LabelledRowComparison
+
     class Meta:
         icon = "list-ul"
         label = "Treatment"
+        # Names the row in its editor header and in revision comparisons.
+        label_format = "{treatment_type}"
+        # One line of inputs in the table's grid editor (articles/table_editor.py).
+        form_template = "articles/block_forms/comparison_row.html"
         template = "articles/blocks/comparison_row.html"
         preview_template = PREVIEW_TEMPLATE
         preview_value = PREVIEW_ROW
@@ -181,17 +190,35 @@ class ComparisonTableBlock(blocks.StructBlock):
     ]
     bound_rows = bound_items("rows")
 
+    @property
+    def row_columns(self):
+        """The row block's children, in column order: the table's columns."""
+        return self.child_blocks["rows"].child_block.child_blocks.values()
+
     def get_context(self, value, parent_context=None):
         """Adds ``columns``: the label of each column, for the table's header row."""
         context = super().get_context(value, parent_context)
-        row_block = self.child_blocks["rows"].child_block
-        context["columns"] = [child.label for child in row_block.child_blocks.values()]
+        context["columns"] = [child.label for child in self.row_columns]
         return context
+
+    def get_form_context(self, value, prefix="", errors=None):
+        """Adds ``columns`` (each with its label and whether it is required) for the grid
+        editor's column headings."""
+        context = super().get_form_context(value, prefix, errors)
+        context["columns"] = [
+            {"name": child.name, "label": child.label, "required": child.required}
+            for child in self.row_columns
+        ]
+        return context
+
+    def get_comparison_class(self):
+        return RowsListedComparison
 
     class Meta:
         icon = "table"
         label = "Comparison table"
         template = "articles/blocks/comparison_table.html"
+        form_template = "articles/block_forms/comparison_table.html"
         preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "caption": "Comparison of immunotherapy options",
@@ -209,6 +236,9 @@ class ComparisonTableBlock(blocks.StructBlock):
         graphql_description = (
             "A table comparing treatments, with named columns (render it as a table)."
         )
+
+
+register_block_adapter(ComparisonTableAdapter(), ComparisonTableBlock)
 
 
 class ArticleStreamBlock(blocks.StreamBlock):

@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -80,3 +82,8 @@ def register_article_queries(query_mixins):
     query_mixins.append(ArticleQuery)
     query_mixins.append(SyncQuery)
     query_mixins.append(RouteQuery)
+
+
+@hooks.register("insert_editor_js")
+def name_rich_text_editors():
+    return format_html('<script src="{}"></script>', static("articles/name-rich-text-editors.js"))

@@ -5,13 +5,15 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from tests.factories import FIRST_ROW
 
 
-def article_form(article, rows=None, *, sections=True, **fields):
+def article_form(article, rows=None, *, sections=True, block_ids=False, **fields):
     """POST data for the article edit form, as the admin submits it for ``article``.
 
     ``rows`` replaces the comparison table's rows: each a dict of the cells to change in
     the article's row at that index (``[{"mechanism": ""}]``: one row, mechanism emptied).
-    ``sections=False`` leaves the body's sections out; ``fields`` override form fields
-    (``disclaimer=""``, ``go_live_at="2030-01-01 09:00"``, ...).
+    ``sections=False`` leaves the body's sections out; ``block_ids=True`` sends the body's
+    and the table rows' block ids, as the admin's editor does (revision comparisons then
+    match blocks by id); ``fields`` override form fields (``disclaimer=""``,
+    ``go_live_at="2030-01-01 09:00"``, ...).
     """
     body = []
     for block in article.body:
@@ -42,7 +44,7 @@ def article_form(article, rows=None, *, sections=True, **fields):
                     },
                 )
             )
-    return nested_form_data(
+    data = nested_form_data(
         {
             "title": article.title,
             "slug": article.slug,
@@ -59,6 +61,19 @@ def article_form(article, rows=None, *, sections=True, **fields):
             **fields,
         }
     )
+    return {**data, **body_block_ids(article, sections)} if block_ids else data
+
+
+def body_block_ids(article, sections=True):
+    """The ``-id`` fields of the body's blocks and of the comparison table's rows."""
+    ids = {}
+    stream = [b for b in article.body if sections or b.block_type != "section"]
+    for i, block in enumerate(stream):
+        ids[f"body-{i}-id"] = block.id
+        if block.block_type == "comparison_table":
+            for j, row in enumerate(block.value["rows"].bound_blocks):
+                ids[f"body-{i}-value-rows-{j}-id"] = row.id
+    return ids
 
 
 def streamfield_list(items):

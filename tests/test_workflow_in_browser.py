@@ -140,11 +140,13 @@ def test_editor_submits_reviewers_approve_and_the_api_changes(site, browser, scr
     reviewer.get_by_text("Compare with last medical approval").click()
     reviewer.wait_for_url(f"{base_url}/admin/medical-review/{article_id}/compare/**")
     screenshots(reviewer, "reviewer-compares-with-last-approval")
-    # Wagtail's diff marks what went and what came word by word.
-    removed = " ".join(reviewer.locator(".deletion").all_inner_texts())
-    added = " ".join(reviewer.locator(".addition").all_inner_texts())
-    assert "Mild" in removed and "Mild" in old_text
-    assert "(browser edit)" in added
+    comparison = reviewer.content()
+    # The changed row, named by its treatment type, with Wagtail's word-level diff.
+    assert "<strong>Treatment:</strong> Cell-Based Therapy</p>" in comparison
+    assert '<span class="deletion">Mild fever</span><span class="addition">Fever</span>' in (
+        comparison
+    )
+    assert "and low blood counts (browser edit)" in comparison
     approve_in_editor(reviewer, base_url, article_id, screenshots, "reviewer")
     assert "Approved and published: readers see this version now." in reviewer.content()
     text, article = served_text(reviewer, base_url)
