@@ -1,4 +1,6 @@
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
@@ -6,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from editorial.publishing import MedicalReviewPermissionPolicy
 
+from .importing.views import ImportArticleView, may_import
 from .models import Condition, Disclaimer, TrustedSource
 from .queries import ArticleQuery
 from .rich_text import AbsoluteImageEmbedHandler, FrontendPageLinkHandler
@@ -77,3 +80,24 @@ def register_article_queries(query_mixins):
     query_mixins.append(ArticleQuery)
     query_mixins.append(SyncQuery)
     query_mixins.append(RouteQuery)
+
+
+class ImportArticleMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_import(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_import_article_url():
+    return [path("articles/import/", ImportArticleView.as_view(), name="articles_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_article_menu_item():
+    return ImportArticleMenuItem(
+        "Import article",
+        reverse("articles_import"),
+        name="import-article",
+        icon_name="doc-full-inverse",
+        order=150,
+    )

@@ -16,6 +16,7 @@ from wagtail.models import Page, Revision, WorkflowState
 from articles.demo.seed import SEED_ARTICLE, SUBSECTION_HEADINGS
 from articles.importing import MAX_DOCUMENT_BYTES, DocumentError, parse_document
 from articles.models import ArticlePage, Disclaimer
+from tests.word_documents import word_version
 
 pytestmark = pytest.mark.django_db
 
@@ -271,3 +272,51 @@ def test_manage_py_import_article_in_a_process_of_its_own(tmp_path):
     again = manage("import_article", MARKDOWN)
     assert again.returncode == 1
     assert "already exists" in again.stderr and "Nothing was imported." in again.stderr
+
+
+def test_a_word_document_imports_like_its_markdown(demo_content, tmp_path):
+    document = tmp_path / "living.docx"
+    document.write_bytes(word_version())
+    out = run_import(document)
+    article = ArticlePage.objects.get(slug="living-with-multiple-myeloma")
+    outline = outline_of(article)
+    assert (outline["title"], outline["subtitle"]) == (
+        "Living with Multiple Myeloma",
+        "Day-to-Day Care",
+    )
+    assert outline["body"][0] == (
+        "Everyday Care",
+        "Small routines make a difference.",
+        [("Staying Active", "Gentle exercise helps keep bones strong.")],
+    )
+    assert outline["body"][1][1] == [
+        {
+            "treatment_type": "Steroids",
+            "mechanism": "Reduce inflammation",
+            "administration": "Tablets",
+            "common_side_effects": "Trouble sleeping",
+        }
+    ]
+    assert "The last paragraph is the disclaimer 'Medical disclaimer': linked." in out
+
+
+def test_a_word_heading_level_it_cannot_place_names_the_paragraph(demo_content, tmp_path):
+    document = tmp_path / "living.docx"
+    document.write_bytes(word_version(subsection_style="Heading4"))
+    before = counts()
+    with pytest.raises(CommandError, match="paragraph 5: heading level 4 is not supported"):
+        run_import(document)
+    assert counts() == before
+
+
+def test_text_after_a_table_needs_a_heading_unless_it_is_the_disclaimer(demo_content, tmp_path):
+    table_last = VALID.split("## When to Call")[0]
+    document = tmp_path / "after.md"
+    document.write_text(table_last + "Ask your team.\n\nSee you soon.\n")
+    with pytest.raises(CommandError, match="line 27: a paragraph after a table needs a heading"):
+        run_import(document)
+    document.write_text(table_last + "Ask your team.\n")
+    with pytest.raises(CommandError, match="The last paragraph follows the table"):
+        run_import(document)
+    document.write_text(table_last + "This article is for information only, not medical advice.")
+    assert "is the disclaimer 'Medical disclaimer'" in run_import(document)

@@ -80,6 +80,12 @@ def resolve_disclaimer(outline, notes):
                 outline.take_disclaimer()
                 notes.append(f"The last paragraph is the disclaimer '{disclaimer}': linked.")
                 return disclaimer
+    if outline.closing:
+        raise DocumentError(
+            "The last paragraph follows the table under no heading, and it is not the text "
+            "of any disclaimer: give it a heading, or make it a disclaimer's exact text.",
+            code="disclaimer",
+        )
     default = Disclaimer.objects.filter(is_default=True).first()
     if default is None:
         raise DocumentError(

@@ -45,6 +45,8 @@ class Outline:
     subtitle: str
     intro: list[str]
     body: list[Section | Table]
+    # A last paragraph after a table, under no heading: only a disclaimer may be there.
+    closing: list[str] = field(default_factory=list)
     # The trailing paragraph once taken out as the article's disclaimer (``take_disclaimer``).
     disclaimer: str | None = None
 
@@ -56,6 +58,7 @@ class Outline:
                 yield from block.paragraphs
                 for subsection in block.subsections:
                     yield from subsection.paragraphs
+        yield from self.closing
         if self.disclaimer is not None:
             yield self.disclaimer
 
@@ -73,6 +76,8 @@ class Outline:
         return self.disclaimer
 
     def _last_paragraphs(self):
+        if self.closing:
+            return self.closing
         if not self.body:
             return self.intro
         last = self.body[-1]

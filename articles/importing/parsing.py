@@ -109,7 +109,7 @@ class OutlineParser:
         if not self.lines:
             raise DocumentError("The document has no text.", code="empty")
         title, subtitle = self.title_line(self.lines[0])
-        self.intro, self.body = [], []
+        self.intro, self.body, self.closing = [], [], []
         self.section = self.subsection = None
         index = 1
         while index < len(self.lines):
@@ -129,7 +129,7 @@ class OutlineParser:
             else:
                 self.paragraph(line)
                 index += 1
-        return Outline(title, subtitle, self.intro, self.body)
+        return Outline(title, subtitle, self.intro, self.body, self.closing)
 
     def title_line(self, line):
         if line.kind != "heading" or line.level not in (None, 1) or not line.text:
@@ -177,6 +177,12 @@ class OutlineParser:
                     "structure",
                 )
             self.section.paragraphs.append(line.text)
+        elif self.body:
+            if line is not self.lines[-1]:
+                raise self.error(
+                    "a paragraph after a table needs a heading before it.", line, "structure"
+                )
+            self.closing.append(line.text)
         else:
             self.intro.append(line.text)
 
