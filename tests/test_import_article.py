@@ -194,13 +194,14 @@ def test_plain_text_follows_the_seed_rules(text, message):
 
 def test_plain_text_headings_are_sections_unless_marked_or_named():
     outline = parse_document(
-        "T\nIntro.\nA\nText.\n### B\nText.\nC\nText.\nD\nText.", "text", ["D"]
+        "T\nIntro.\nA\nText.\n### B\n#1 in text.\nC\nText.\nD\nText.", "text", ["D"]
     )
     assert (outline.title, outline.subtitle, outline.intro) == ("T", "", ["Intro."])
     assert [(s.heading, [sub.heading for sub in s.subsections]) for s in outline.body] == [
         ("A", ["B"]),
         ("C", ["D"]),
     ]
+    assert outline.body[0].subsections[0].paragraphs == ["#1 in text."]
 
 
 def test_submit_as_an_editor_starts_medical_review_and_publishes_nothing(demo_users):

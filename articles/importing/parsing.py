@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .outline import DocumentError, Outline, Section, Subsection, Table
 
 SENTENCE_ENDINGS = (".", "!", "?", ":", ";", ",")
-MARKED_HEADING = re.compile(r"^(#+)\s*(.*?)\s*#*$")
+MARKED_HEADING = re.compile(r"^(#+)(?:\s+(.*?))?\s*#*$")
 TABLE_RULE = re.compile(r"^\|?[\s:|-]*-[\s:|-]*\|?$")
 
 
@@ -43,9 +43,10 @@ def table_cells(text):
 
 def classify_marked(number, text):
     """The line if it is a marked heading, a table row or a rule; ``None`` otherwise."""
-    if text.startswith("#"):
-        hashes, heading = MARKED_HEADING.match(text).groups()
-        return Line(number, "heading", heading, len(hashes))
+    marked = MARKED_HEADING.match(text)
+    if marked:  # "## Heading" (not "#1 in ...")
+        hashes, heading = marked.groups()
+        return Line(number, "heading", heading or "", len(hashes))
     if text.startswith("|"):
         if TABLE_RULE.match(text):
             return Line(number, "rule", text)
