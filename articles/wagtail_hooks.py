@@ -1,6 +1,9 @@
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
@@ -9,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from editorial.publishing import MedicalReviewPermissionPolicy
 from editorial.review_tools import SnippetReviewCompareView, SnippetReviewHistoryView
 
+from .importing.views import ImportArticleView
 from .models import Condition, Disclaimer, TrustedSource
 from .queries import ArticleQuery
 from .rich_text import AbsoluteImageEmbedHandler, FrontendPageLinkHandler
@@ -87,3 +91,26 @@ def register_article_queries(query_mixins):
 @hooks.register("insert_editor_js")
 def name_rich_text_editors():
     return format_html('<script src="{}"></script>', static("articles/name-rich-text-editors.js"))
+
+
+class ImportArticleMenuItem(MenuItem):
+    def is_shown(self, request):
+        # Shown on every admin page: the user's cached page permissions only. The view
+        # checks the exact rule (``may_import``: may add an article under some index).
+        return PagePermissionPolicy().user_has_permission(request.user, "add")
+
+
+@hooks.register("register_admin_urls")
+def register_import_article_url():
+    return [path("articles/import/", ImportArticleView.as_view(), name="articles_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_article_menu_item():
+    return ImportArticleMenuItem(
+        "Import article",
+        reverse("articles_import"),
+        name="import-article",
+        icon_name="doc-full-inverse",
+        order=150,
+    )

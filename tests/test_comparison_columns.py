@@ -30,8 +30,9 @@ from django.core.management import call_command
 django.setup()
 
 from articles.blocks import ComparisonRowBlock
-from articles.demo.loader import SUBSECTION_HEADINGS, article_body, comparison_rows
-from articles.demo.seed import Table, load_seed_article
+from articles.demo.seed import load_seed_article
+from articles.importing import Table
+from articles.importing.building import article_body, comparison_rows
 from tests.admin_forms import table_rows
 from tests.factories import ComparisonTableFactory, simple_body
 
@@ -56,7 +57,7 @@ result["admin_rows"] = table_rows(without, [{"dosage": "Daily"}])
 five = Table("Options", ["Treatment type", "Mechanism", "Administration",
                          "Common side effects", "Dosage"], [["A", "B", "C", "D", "E"]])
 result["loaded_rows"] = comparison_rows(five)
-seed_body = article_body(load_seed_article(SUBSECTION_HEADINGS))
+seed_body = article_body(load_seed_article())
 seed_body.stream_block.clean(seed_body)  # the seed's four-column table still publishes
 result["seed_row"] = dict(seed_body[1].value["rows"][0])
 print(json.dumps(result))

@@ -6,7 +6,6 @@ from django.core.management import call_command
 from graphql import print_schema
 from wagtail.models import Page, Revision
 
-from articles.demo.seed import SeedFormatError, parse_seed
 from articles.models import ArticlePage, Condition, Disclaimer, TrustedSource
 from cms.settings.base import BASE_DIR
 from delivery.possible_types import possible_types_json
@@ -69,17 +68,3 @@ def test_schema_command_writes_the_sdl_and_possible_types(tmp_path):
     written = json.loads((tmp_path / "possibleTypes.json").read_text())
     assert written["PageInterface"] == ["ArticleIndexPage", "ArticlePage", "HomePage", "Page"]
     assert "possibleTypes.json" in out.getvalue()
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("No subtitle here\nParagraph.\nDisclaimer.", "Title: Subtitle"),
-        ("T: S\nParagraph.\nA heading", "last line must be the disclaimer"),
-        ("T: S\n| a | b |\n|---|---|\nDisclaimer.", "caption"),
-        ("T: S\nCaption\n| a | b |\n|---|---|\n| 1 |\nDisclaimer.", "1 cells for 2 columns"),
-    ],
-)
-def test_seed_format_errors_say_where(text, message):
-    with pytest.raises(SeedFormatError, match=message):
-        parse_seed(text)

@@ -6,7 +6,6 @@ import re
 import pytest
 from django.test import override_settings
 
-from articles.demo.loader import SUBSECTION_HEADINGS
 from articles.demo.seed import load_seed_article
 
 from .factories import use_in_published_article
@@ -113,7 +112,7 @@ def test_seed_round_trip_every_paragraph_verbatim(graphql, seed_file_article):
             for row in block["rows"]:
                 served_cells += [row[k] for k in row if k != "id"]
 
-    seed = load_seed_article(SUBSECTION_HEADINGS)
+    seed = load_seed_article()
     assert list(seed.paragraphs())  # the seed parsed into something
     for paragraph in seed.paragraphs():
         assert paragraph in served_paragraphs

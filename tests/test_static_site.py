@@ -97,6 +97,7 @@ def test_full_then_incremental_builds(live_server, site):
     files = snapshot(site)
     assert set(files) == {
         "index.html",
+        "style.css",
         SEED_PAGE,
         "health-articles/tests-and-scripts/index.html",
     }
@@ -105,18 +106,27 @@ def test_full_then_incremental_builds(live_server, site):
     assert "<h1>Immunotherapy for Multiple Myeloma</h1>" in page
     assert '<th scope="col">Treatment type</th>' in page
     assert (
-        "<tr><td>Cell-Based Therapy</td><td>Modifies immune cells to target affected cells</td>"
+        '<tr><th scope="row">Cell-Based Therapy</th>'
+        "<td>Modifies immune cells to target affected cells</td>"
         "<td>Intravenous infusion</td><td>Mild fever, fatigue</td></tr>"
     ) in page
     assert '<a href="https://www.cancer.org/cancer/types/multiple-myeloma.html">' in page
-    assert "Last reviewed" in page
-    assert '<aside class="disclaimer"><h2>Medical disclaimer</h2><p>' in page
+    assert '<p class="review">Last reviewed <time datetime="' in page
+    assert '<link rel="stylesheet" href="../../style.css">' in page
+    assert page.startswith('<!doctype html>\n<html lang="en-GB">')
+    assert (
+        '<section class="disclaimer" aria-label="Disclaimer"><h2>Medical disclaimer</h2><p>'
+        in page
+    )
     escaped = (site / "health-articles/tests-and-scripts/index.html").read_text()
     assert "<h1>Tests &amp; &lt;scripts&gt;: what to expect</h1>" in escaped
     assert "<scripts>" not in escaped
     index = (site / "index.html").read_text()
     assert 'href="health-articles/tests-and-scripts/"' in index
-    assert '<aside class="disclaimer"><h2>Medical disclaimer</h2><p>' in index
+    assert (
+        '<section class="disclaimer" aria-label="Disclaimer"><h2>Medical disclaimer</h2>' in index
+    )
+    assert '<html lang="en-GB">' in index and '<link rel="stylesheet" href="style.css">' in index
 
     # Edit and publish one article: only its page is rewritten.
     article = ArticlePage.objects.get(slug="immunotherapy-for-multiple-myeloma")
@@ -145,7 +155,7 @@ def test_full_then_incremental_builds(live_server, site):
         "deleted": ["health-articles/tests-and-scripts/index.html"],
     }
     final = snapshot(site)
-    assert set(final) == {"index.html", SEED_PAGE}
+    assert set(final) == {"index.html", "style.css", SEED_PAGE}
     assert final[SEED_PAGE] == after[SEED_PAGE]
     assert not (site / "health-articles/tests-and-scripts").exists()
     assert "tests-and-scripts" not in (site / "index.html").read_text()

@@ -2,8 +2,6 @@
 leaves existing content alone, so loading twice changes nothing and never overwrites
 an editor's work."""
 
-import html
-import re
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
@@ -11,12 +9,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
-from wagtail.blocks import StreamValue
 from wagtail.models import Page, Site
 
 from home.models import HomePage
 
-from ..blocks import ArticleStreamBlock, ComparisonRowBlock
+from ..importing.building import article_body, paragraphs_html
 from ..models import (
     ArticleIndexPage,
     ArticlePage,
@@ -25,10 +22,9 @@ from ..models import (
     Disclaimer,
     TrustedSource,
 )
-from .seed import Section, Table, load_seed_article
+from .seed import load_seed_article
 
 ARTICLE_SLUG = "immunotherapy-for-multiple-myeloma"
-SUBSECTION_HEADINGS = {"Cell-Based Therapies", "Protein-Based Therapies", "Combination Approaches"}
 SUMMARY = (
     "How immunotherapy treats multiple myeloma: cell-based, protein-based and combination "
     "approaches compared by mechanism, administration and common side effects."
@@ -51,61 +47,6 @@ class LoadReport:
 
     def record(self, label, created):
         (self.created if created else self.unchanged).append(label)
-
-
-def paragraphs_html(paragraphs, links=()):
-    """Paragraphs as rich text, with each named source linked to its URL."""
-    rendered = []
-    for paragraph in paragraphs:
-        text = html.escape(paragraph, quote=False)
-        for name, url in links:
-            text = re.sub(
-                re.escape(html.escape(name, quote=False)),
-                lambda match, url=url: f'<a href="{html.escape(url)}">{match.group(0)}</a>',
-                text,
-            )
-        rendered.append(f"<p>{text}</p>")
-    return "".join(rendered)
-
-
-def comparison_rows(table):
-    """The table's rows as comparison row values, its headings matched to the labels of
-    ``ComparisonRowBlock``'s columns (in any order; a column it lacks stays empty)."""
-    children = ComparisonRowBlock().child_blocks
-    columns = {child.label.lower(): name for name, child in children.items()}
-    unknown = [heading for heading in table.columns if heading.lower() not in columns]
-    if unknown:
-        labels = [child.label for child in children.values()]
-        raise ValueError(f"Table columns {unknown} are not comparison table columns {labels}.")
-    names = [columns[heading.lower()] for heading in table.columns]
-    return [dict(zip(names, cells, strict=True)) for cells in table.rows]
-
-
-def article_body(seed):
-    blocks = []
-    for block in seed.body:
-        if isinstance(block, Table):
-            rows = comparison_rows(block)
-            blocks.append(("comparison_table", {"caption": block.caption, "rows": rows}))
-        elif isinstance(block, Section):
-            blocks.append(
-                (
-                    "section",
-                    {
-                        "heading": block.heading,
-                        "body": paragraphs_html(block.paragraphs, TRUSTED_SOURCES),
-                        "subsections": [
-                            {"heading": sub.heading, "body": paragraphs_html(sub.paragraphs)}
-                            for sub in block.subsections
-                        ],
-                    },
-                )
-            )
-    stream_block = ArticleStreamBlock()
-    return StreamValue(
-        stream_block,
-        [(name, stream_block.child_blocks[name].to_python(value)) for name, value in blocks],
-    )
 
 
 def publish(obj):
@@ -190,7 +131,7 @@ def ensure_article(index, seed, condition, disclaimer, sources, report, reviewer
         summary=SUMMARY,
         intro=paragraphs_html(seed.intro),
         condition=condition,
-        body=article_body(seed),
+        body=article_body(seed, TRUSTED_SOURCES),
         disclaimer=disclaimer,
         last_reviewed=today,
         next_review_due=today + relativedelta(months=settings.ARTICLE_REVIEW_INTERVAL_MONTHS),
@@ -209,7 +150,7 @@ def ensure_article(index, seed, condition, disclaimer, sources, report, reviewer
 def load_demo_content(progress=lambda message: None, reviewer=None):
     """The demo site; the seed article is stamped as reviewed today by ``reviewer``."""
     report = LoadReport()
-    seed = load_seed_article(SUBSECTION_HEADINGS)
+    seed = load_seed_article()
     progress("site root")
     home = ensure_home_page(report)
     progress("article index")

@@ -24,7 +24,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Locale, Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -249,7 +249,7 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
     ]
 
     # Fetched with the article's own row wherever it is served (``delivery.specific``).
-    delivery_select_related = ("condition", "disclaimer", "reviewer")
+    delivery_select_related = ("condition", "disclaimer", "reviewer", "locale")
 
     graphql_fields = [
         GraphQLString(
@@ -300,6 +300,13 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
             Reviewer,
             source="reviewer_credit",
             description="The medical reviewer who last approved the article.",
+        ),
+        GraphQLString(
+            "language",
+            required=True,
+            source="language_tag",
+            description="The article's language as a BCP 47 tag (such as `en-GB`): set it as "
+            "the `lang` of the page showing the article.",
         ),
         GraphQLSnippet(
             "disclaimer",
@@ -373,6 +380,13 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
     def ordered_sources(self):
         """The cited sources readers may see: published ones (a draft source is not)."""
         return [link.source for link in self.source_links.all() if is_published(link.source)]
+
+    @property
+    def language_tag(self):
+        """The locale's language code (Django's ``en-gb``) as a BCP 47 tag (``en-GB``)."""
+        locale = self.locale if self.locale_id else Locale.get_default()
+        language, _, region = locale.language_code.partition("-")
+        return f"{language}-{region.upper()}" if region else language
 
     @property
     def reviewer_credit(self):

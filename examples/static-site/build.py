@@ -14,6 +14,7 @@ written and what the index needs. Standard library only.
 """
 
 import argparse
+import datetime
 import html
 import json
 import os
@@ -27,7 +28,7 @@ STATE_FILE = ".sync-state.json"
 PER_PAGE = 100
 
 ARTICLE_FIELDS = """
-  id slug url title subtitle summary intro
+  id slug url title subtitle summary intro language
   condition { name }
   lastReviewed nextReviewDue reviewer { name }
   sources { name url }
@@ -115,17 +116,38 @@ def fetch_changes(endpoint, since):
 e = html.escape  # every plain-text value; rich text fields arrive as sanitised HTML
 
 
-def page_html(title, main, disclaimers, home_href):
-    notices = "".join(
-        f'<aside class="disclaimer"><h2>{e(d["title"])}</h2>{d["body"]}</aside>'
-        for d in disclaimers
+STYLESHEET = Path(__file__).with_name("style.css")
+DEFAULT_LANGUAGE = "en"
+
+
+def structured_data_html(article):
+    """The page head's place for the article's structured data (a JSON-LD ``<script>``).
+
+    This build does not ask the API for it yet, so the place is empty."""
+    return ""
+
+
+def disclaimer_html(disclaimer):
+    return (
+        '<section class="disclaimer" aria-label="Disclaimer">'
+        f"<h2>{e(disclaimer['title'])}</h2>{disclaimer['body']}</section>"
     )
+
+
+def page_html(title, main, home_href, language, head="", footer=""):
+    """A whole page: ``lang`` set, the stylesheet linked relative to the site's root."""
+    stylesheet = home_href.removesuffix("index.html") + "style.css"
+    footer = footer or f'<p><a href="{e(home_href)}">All health articles</a></p>'
     return (
         "<!doctype html>\n"
-        f'<html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>'
-        '<meta name="viewport" content="width=device-width, initial-scale=1"></head>\n'
-        f'<body><nav><a href="{e(home_href)}">Health articles</a></nav>\n'
-        f"<main>{main}</main>\n<footer>{notices}</footer></body></html>\n"
+        f'<html lang="{e(language)}"><head><meta charset="utf-8"><title>{e(title)}</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<link rel="stylesheet" href="{e(stylesheet)}">{head}</head>\n'
+        '<body><a class="skip-link" href="#content">Skip to content</a>\n'
+        '<header class="site-header"><nav aria-label="Site">'
+        f'<a href="{e(home_href)}">Health articles</a></nav></header>\n'
+        f'<main id="content">{main}</main>\n<footer class="site-footer">{footer}</footer>'
+        "</body></html>\n"
     )
 
 
@@ -139,9 +161,12 @@ def block_html(block):
     if block["__typename"] == "ComparisonTableBlock":
         head = "".join(f'<th scope="col">{e(label)}</th>' for label in column_labels(block))
         rows = "".join(row_html(row) for row in block["rows"])
+        # A labelled, focusable region: keyboard users can scroll a table wider than the
+        # screen; the table itself stays a table (caption, column and row headers).
         return (
-            f"<table><caption>{e(block['caption'])}</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+            f'<div class="table-scroll" role="region" aria-label="{e(block["caption"])}" '
+            f'tabindex="0"><table><caption>{e(block["caption"])}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
         )
     return ""  # a block type this build does not know yet: skip it, do not fail
 
@@ -167,21 +192,32 @@ def column_labels(table):
 
 
 def row_html(row):
-    return (
-        "<tr>"
-        + "".join(f"<td>{e(cell.get('value') or '')}</td>" for cell in row["blocks"])
-        + "</tr>"
-    )
+    """A row: its first cell (the treatment) heads the row, the others are data."""
+    cells = [e(cell.get("value") or "") for cell in row["blocks"]]
+    if not cells:
+        return ""
+    first, *rest = cells
+    return f'<tr><th scope="row">{first}</th>' + "".join(f"<td>{c}</td>" for c in rest) + "</tr>"
+
+
+def date_html(iso_date):
+    """``2026-12-06`` as ``6 December 2026`` in a ``<time>`` carrying the ISO date."""
+    day = datetime.date.fromisoformat(iso_date)
+    return f'<time datetime="{e(iso_date)}">{day.day} {day:%B %Y}</time>'
+
+
+def review_html(article):
+    """The medical review line, under the title: when, by whom, and when next."""
+    parts = []
+    if article["lastReviewed"]:
+        reviewer = f" by {e(article['reviewer']['name'])}" if article["reviewer"] else ""
+        parts.append(f"Last reviewed {date_html(article['lastReviewed'])}{reviewer}.")
+    if article["nextReviewDue"]:
+        parts.append(f"Next review due {date_html(article['nextReviewDue'])}.")
+    return f'<p class="review">{" ".join(parts)}</p>' if parts else ""
 
 
 def article_html(article, home_href):
-    review = []
-    if article["lastReviewed"]:
-        review.append(f"Last reviewed {e(article['lastReviewed'])}")
-    if article["reviewer"]:
-        review.append(f"by {e(article['reviewer']['name'])}")
-    if article["nextReviewDue"]:
-        review.append(f"· next review due {e(article['nextReviewDue'])}")
     sources = "".join(
         f'<li><a href="{e(source["url"])}">{e(source["name"])}</a></li>'
         for source in article["sources"]
@@ -189,14 +225,21 @@ def article_html(article, home_href):
     main = (
         f"<article><h1>{e(article['title'])}</h1>"
         + (f"<p class='subtitle'>{e(article['subtitle'])}</p>" if article["subtitle"] else "")
-        + (f"<p class='review'>{' '.join(review)}</p>" if review else "")
+        + review_html(article)
         + hero_html(article["heroImage"])
         + article["intro"]
         + "".join(block_html(block) for block in article["body"])
         + (f"<section><h2>Sources</h2><ul>{sources}</ul></section>" if sources else "")
+        + disclaimer_html(article["disclaimer"])
         + "</article>"
     )
-    return page_html(article["title"], main, [article["disclaimer"]], home_href)
+    return page_html(
+        article["title"],
+        main,
+        home_href,
+        article.get("language") or DEFAULT_LANGUAGE,
+        head=structured_data_html(article),
+    )
 
 
 def index_html(entries):
@@ -206,8 +249,11 @@ def index_html(entries):
         for entry in sorted(entries, key=lambda entry: entry["title"].lower())
     )
     disclaimers = {entry["disclaimer"]["title"]: entry["disclaimer"] for entry in entries}
+    languages = {entry.get("language") or DEFAULT_LANGUAGE for entry in entries}
+    language = languages.pop() if len(languages) == 1 else DEFAULT_LANGUAGE
     main = f"<h1>Health articles</h1><ul class='articles'>{items}</ul>"
-    return page_html("Health articles", main, list(disclaimers.values()), "index.html")
+    footer = "".join(disclaimer_html(d) for d in disclaimers.values())
+    return page_html("Health articles", main, "index.html", language, footer=footer)
 
 
 # --- Files -----------------------------------------------------------------------------
@@ -294,6 +340,7 @@ def build(endpoint, out, full=False, log=print):
             "title": article["title"],
             "summary": article["summary"],
             "disclaimer": article["disclaimer"],
+            "language": article.get("language") or DEFAULT_LANGUAGE,
         }
 
     entries = [
@@ -301,6 +348,8 @@ def build(endpoint, out, full=False, log=print):
     ]
     if write_if_changed(out, "index.html", index_html(entries)):
         written.append("index.html")
+    if write_if_changed(out, "style.css", STYLESHEET.read_text(encoding="utf-8")):
+        written.append("style.css")
     state = {"endpoint": endpoint, "since": next_since, "articles": articles}
     write_if_changed(out, STATE_FILE, json.dumps(state, indent=1, sort_keys=True))
 
