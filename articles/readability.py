@@ -107,3 +107,15 @@ def measure_text(text):
 def measure_article(article):
     """The figures for this version of an article (a page row or a revision's content)."""
     return measure_text(measured_text(article))
+
+
+def above_target_warning(figures):
+    """What to tell an editor submitting a version above the target grade (``None`` when
+    it is within): a warning only, as reviewers decide what is plain enough."""
+    if not figures.above_target:
+        return None
+    return (
+        f"Plain language: grade level {figures.grade_level} is above the target of "
+        f"{figures.target_grade} (reading ease {figures.reading_ease}). Shorter sentences and "
+        "everyday words bring it down; the medical reviewer decides."
+    )

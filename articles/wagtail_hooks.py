@@ -1,3 +1,4 @@
+from django.contrib import messages
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -8,6 +9,7 @@ from editorial.publishing import MedicalReviewPermissionPolicy
 
 from .models import Condition, Disclaimer, TrustedSource
 from .queries import ArticleQuery
+from .readability import above_target_warning
 from .rich_text import AbsoluteImageEmbedHandler, FrontendPageLinkHandler
 from .routes import RouteQuery
 from .sync import SyncQuery
@@ -77,3 +79,19 @@ def register_article_queries(query_mixins):
     query_mixins.append(ArticleQuery)
     query_mixins.append(SyncQuery)
     query_mixins.append(RouteQuery)
+
+
+# The edit view's buttons that send a version to review.
+SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_when_submitted_above_target_grade(request, page):
+    """Submitting an article above ``ARTICLE_TARGET_GRADE`` warns the editor; it never
+    blocks the submission."""
+    figures = getattr(page, "readability_figures", None)
+    submitted = request.method == "POST" and any(request.POST.get(a) for a in SUBMIT_ACTIONS)
+    warning = figures and submitted and above_target_warning(figures)
+    if warning:
+        messages.warning(request, warning)
