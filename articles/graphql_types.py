@@ -34,8 +34,10 @@ class Reviewer(graphene.ObjectType):
 
 
 class Readability(graphene.ObjectType):
-    """Plain-language figures of the served version (``articles.readability``): measured
-    over the intro, section and subsection bodies and table cells."""
+    """Plain-language figures of an article version, measured over its intro, section and
+    subsection bodies and table cells (headings and the disclaimer left out)."""
+
+    # Computed by articles.readability.
 
     grade_level = graphene.Float(
         required=True,
