@@ -5,8 +5,8 @@ disclaimer: drafts never leak in) and from the publisher of its site
 (``PublisherSettings``). The publishers of all sites are read once per request, so a list
 of articles costs the same few queries whatever its length.
 
-tests/node/schema-org checks a generated document against the ``schema-dts`` type
-definitions of the schema.org vocabulary.
+tests/test_structured_data_vocabulary.py checks a generated document against the
+``schema-dts`` type definitions of the schema.org vocabulary.
 """
 
 import json
