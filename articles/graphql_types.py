@@ -33,6 +33,35 @@ class Reviewer(graphene.ObjectType):
     name = graphene.String(required=True, description="The name shown to readers.")
 
 
+class Readability(graphene.ObjectType):
+    """Plain-language figures of an article version, measured over its intro, section and
+    subsection bodies and table cells (headings and the disclaimer left out)."""
+
+    # Computed by articles.readability.
+
+    grade_level = graphene.Float(
+        required=True,
+        description="Flesch-Kincaid grade: the US school grade a reader needs (lower is "
+        "plainer; health information aims at 8 or below).",
+    )
+    reading_ease = graphene.Float(
+        required=True,
+        description="Flesch reading ease, 0 to 100 (higher is easier; 60 to 70 is plain).",
+    )
+    reading_time_minutes = graphene.Int(
+        required=True,
+        description="Minutes to read the measured text at 238 words a minute, rounded up.",
+    )
+
+    @classmethod
+    def from_figures(cls, figures):
+        return cls(
+            grade_level=figures.grade_level,
+            reading_ease=figures.reading_ease,
+            reading_time_minutes=figures.reading_time_minutes,
+        )
+
+
 def image_type():
     from grapple.types.images import get_image_type  # needs the models loaded
 

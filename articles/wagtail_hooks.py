@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -15,6 +16,7 @@ from editorial.review_tools import SnippetReviewCompareView, SnippetReviewHistor
 from .importing.views import ImportArticleView
 from .models import Condition, Disclaimer, TrustedSource
 from .queries import ArticleQuery
+from .readability import above_target_warning
 from .rich_text import AbsoluteImageEmbedHandler, FrontendPageLinkHandler
 from .routes import RouteQuery
 from .sync import SyncQuery
@@ -114,3 +116,19 @@ def register_import_article_menu_item():
         icon_name="doc-full-inverse",
         order=150,
     )
+
+
+# The edit view's buttons that send a version to review.
+SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_when_submitted_above_target_grade(request, page):
+    """Submitting an article above ``ARTICLE_TARGET_GRADE`` warns the editor; it never
+    blocks the submission."""
+    figures = getattr(page, "readability_figures", None)
+    submitted = request.method == "POST" and any(request.POST.get(a) for a in SUBMIT_ACTIONS)
+    warning = figures and submitted and above_target_warning(figures)
+    if warning:
+        messages.warning(request, warning)

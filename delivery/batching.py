@@ -53,6 +53,7 @@ class DeliveryScope:
         self.link_targets = {}
         self.expected_link_targets = set()
         self._site_root_paths = None
+        self.computed = {}
 
     @property
     def site_root_paths(self):
@@ -99,6 +100,17 @@ def fetch_link_targets(ids):
                 use_site_root_paths(page, scope)
             scope.link_targets.update(fetched)
     return {page_id: known.get(page_id, fetched.get(page_id)) for page_id in ids}
+
+
+def once_per_request(key, compute):
+    """``compute()``, called at most once per request for each ``key`` (e.g. site-wide
+    settings every served page shows); outside a scope, called each time."""
+    scope = _current_scope.get()
+    if scope is None:
+        return compute()
+    if key not in scope.computed:
+        scope.computed[key] = compute()
+    return scope.computed[key]
 
 
 def use_site_root_paths(page, scope):

@@ -2,11 +2,12 @@
 
 Anything a response may show: pages (publish, unpublish, edits to live pages, moves,
 deletes, privacy), sites (URLs), every snippet model the schema serves (whatever app
-defines it), and the media entry points: images, documents, collections and collection
-view restrictions (a restriction withdraws every image and document of the collection and
-its descendants). Drafts saved on a snippet also trigger it: a needless but harmless
-refresh. Image renditions do not: they are made while a response is computed, and change
-nothing a response shows.
+defines it), every site and generic setting (content types may show them, as an article's
+structured data shows its site's publisher), and the media entry points: images,
+documents, collections and collection view restrictions (a restriction withdraws every
+image and document of the collection and its descendants). Drafts saved on a snippet also
+trigger it: a needless but harmless refresh. Image renditions do not: they are made while a
+response is computed, and change nothing a response shows.
 
 The generation is bumped twice: at once, so reads later in the same transaction are not
 served an older response, and again after the commit, so that a response another process
@@ -18,6 +19,7 @@ from functools import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from grapple.registry import registry
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
@@ -52,10 +54,12 @@ def model_saved(sender, instance, **kwargs):
 
 @cache
 def watched_models():
-    """Every model a response may show: pages, sites, media and collections, and each
-    snippet model the schema serves (Grapple's registry), whichever content app defines it."""
+    """Every model a response may show: pages, sites, media and collections, settings, and
+    each snippet model the schema serves (Grapple's registry), whichever content app
+    defines it."""
     media = (get_image_model(), get_document_model(), Collection, CollectionViewRestriction)
-    return (Page, PageViewRestriction, Site, *media, *registry.snippets)
+    settings = (BaseSiteSetting, BaseGenericSetting)
+    return (Page, PageViewRestriction, Site, *media, *settings, *registry.snippets)
 
 
 def model_deleted(sender, instance, **kwargs):

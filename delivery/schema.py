@@ -20,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, IntegerField, Q
 from django.db.models.functions import Cast
 from graphene.utils.str_converters import to_camel_case
-from graphql import GraphQLError, GraphQLNonNull, assert_valid_schema
+from graphql import GraphQLError, GraphQLNonNull, assert_valid_schema, get_named_type
 from grapple.registry import registry
 from grapple.settings import grapple_settings
 from grapple.types.interfaces import get_page_interface, get_snippet_interface
@@ -447,22 +447,55 @@ def hide_internal_fields(graphql_schema):
         del root.fields[field_name]
 
 
+def hide_settings_types(graphql_schema):
+    """Remove site settings types, and the fields that lead to them (graphene-django gives
+    ``SiteObjectType`` one per site setting model), from the schema (see ``serves_settings``)."""
+    names = {graphql_type._meta.name for graphql_type in registry.settings.values()}
+    for named_type in list(graphql_schema.type_map.values()):
+        fields = getattr(named_type, "fields", None)
+        if named_type.name.startswith("__") or not isinstance(fields, dict):
+            continue
+        for field_name, field in list(fields.items()):
+            if get_named_type(field.type).name in names:
+                del fields[field_name]
+    for name in names:
+        graphql_schema.type_map.pop(name, None)
+
+
 def served_model_types():
     """The GraphQL types of the registered models, less plain Django models that declare no
     ``graphql_fields``: Grapple registers every model of an API app, internal tables (an
-    app's bookkeeping, such as a dependency index) included, as an ``id``-only type."""
+    app's bookkeeping, such as a dependency index) included, as an ``id``-only type.
+
+    Site settings are left out too (see ``serves_settings``)."""
     return [
         graphql_type
         for model, graphql_type in registry.models.items()
-        if model not in registry.django_models or hasattr(model, "graphql_fields")
+        if (model not in registry.django_models or hasattr(model, "graphql_fields"))
+        and model not in registry.settings
     ]
+
+
+def serves_settings(query_mixin):
+    """Whether a query mixin is Grapple's ``setting``/``settings`` entry point.
+
+    Those serve every site's settings rows to anyone, drafts of configuration included,
+    with no check on what they point to (an image in a private collection, say). Content
+    types serve what readers need from site settings in their own fields instead (an
+    article's publisher is in its ``structuredData``).
+    """
+    return hasattr(query_mixin, "resolve_settings")
 
 
 def create_schema():
     query_mixins = []
     for register in hooks.get_hooks("register_schema_query"):
         register(query_mixins)
-    query_mixins = [mixin for mixin in query_mixins if mixin is not graphene.ObjectType]
+    query_mixins = [
+        mixin
+        for mixin in query_mixins
+        if mixin is not graphene.ObjectType and not serves_settings(mixin)
+    ]
     query = type("Query", (PublishedOnlyQuery, *query_mixins, graphene.ObjectType), {})
     schema = graphene.Schema(
         query=query,
@@ -471,6 +504,7 @@ def create_schema():
     )
     hide_internal_page_fields(schema.graphql_schema, get_page_interface()._meta.name)
     hide_internal_fields(schema.graphql_schema)
+    hide_settings_types(schema.graphql_schema)
     replace_resolvers(schema.graphql_schema)
     use_int_for_paging(schema.graphql_schema)
     require_model_ids(schema.graphql_schema)

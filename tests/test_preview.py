@@ -1,6 +1,7 @@
 """Draft previews: the admin hands the frontend a signed token; GraphQL honours only that."""
 
 import html
+import json
 import re
 import time
 import types
@@ -22,7 +23,7 @@ query Preview($token: String!) {
   page(token: $token) {
     id title
     ... on ArticlePage {
-      summary
+      summary structuredData readability { gradeLevel }
       body { ... on ComparisonTableBlock { rows { treatmentType mechanism } } }
     }
   }
@@ -159,6 +160,9 @@ def test_preview_of_a_page_never_published(
     page = graphql.execute(DRAFT_QUERY, {"token": token})["page"]
     assert page["title"] == "Brand new article"
     assert page["id"] == "unsaved:brand-new-article"  # ids are non-null, even here
+    # Search engines' description of the draft, as the frontend would render it.
+    assert json.loads(page["structuredData"])["name"] == "Brand new article"
+    assert page["readability"]["gradeLevel"] > 0
     assert graphql.execute('{ page(slug: "brand-new-article") { id } }') == {"page": None}
 
 

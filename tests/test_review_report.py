@@ -95,4 +95,5 @@ def test_query_count_does_not_grow_with_the_number_of_articles(login, articles):
     with CaptureQueriesContext(connection) as many:
         response = editor.get(URL)
     assert len(response.context["object_list"]) == 10
-    assert len(many) == len(few) <= 14, "\n".join(q["sql"][:150] for q in many.captured_queries)
+    # 15: the admin menu's Settings → Publisher item reads the user's site permissions.
+    assert len(many) == len(few) <= 15, "\n".join(q["sql"][:150] for q in many.captured_queries)

@@ -1,5 +1,6 @@
 from .dependencies import ArticleChange, ArticleDependency, DependencyKind
 from .pages import ArticleIndexPage, ArticlePage, ArticleSource
+from .publisher import PublisherSettings
 from .snippets import Condition, Disclaimer, TrustedSource
 from .sync import ArticleTombstone
 
@@ -12,6 +13,7 @@ __all__ = [
     "ArticleTombstone",
     "ArticleSource",
     "Condition",
+    "PublisherSettings",
     "Disclaimer",
     "TrustedSource",
 ]

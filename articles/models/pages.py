@@ -35,7 +35,9 @@ from editorial.publishing import MedicallyReviewedPage, MedicallyReviewedTree
 from ..blocks import INTRO_FEATURES, RICH_TEXT_FEATURES, ArticleStreamBlock
 from ..delivery import prepare_articles
 from ..forms import ArticlePageForm
-from ..graphql_types import HeroImage, Reviewer, article_body_block, required_list
+from ..graphql_types import HeroImage, Readability, Reviewer, article_body_block, required_list
+from ..readability import measure_article
+from ..structured_data import as_script_json, medical_web_page
 from .snippets import Disclaimer, TrustedSource
 
 CALENDAR_DATE = (
@@ -315,6 +317,20 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
             source="published_disclaimer",
             description="The medical disclaimer: show it with the article, always.",
         ),
+        GraphQLField(
+            "readability",
+            Readability,
+            required=True,
+            description="Plain-language figures of this version of the article.",
+        ),
+        GraphQLString(
+            "structured_data",
+            required=True,
+            description="Search engines' schema.org MedicalWebPage JSON-LD, a JSON string: put "
+            "it as it is "
+            'inside <script type="application/ld+json"> in the page head. Characters that '
+            "could end the script element are escaped.",
+        ),
     ]
 
     def clean_fields(self, exclude=None):
@@ -380,6 +396,22 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
     def ordered_sources(self):
         """The cited sources readers may see: published ones (a draft source is not)."""
         return [link.source for link in self.source_links.all() if is_published(link.source)]
+
+    @cached_property
+    def readability_figures(self):
+        """Grade level, reading ease and reading time of this version (see
+        ``articles.readability``)."""
+        return measure_article(self)
+
+    @property
+    def readability(self):
+        return Readability.from_figures(self.readability_figures)
+
+    @property
+    def structured_data(self):
+        """JSON-LD for search engines, from this version as served (see
+        ``articles.structured_data``)."""
+        return as_script_json(medical_web_page(self))
 
     @property
     def language_tag(self):

@@ -13,6 +13,7 @@ Environment variables (all optional here; production.py makes some required):
 - ``FRONTEND_BASE_URL``: absolute URL of the reader-facing site; internal links in rich text
   are served as URLs on it. Empty means site-relative paths (``/health-articles/...``).
 - ``ARTICLE_REVIEW_INTERVAL_MONTHS``: months until an article's next medical review (12).
+- ``ARTICLE_TARGET_GRADE``: the Flesch-Kincaid grade articles should not exceed (8).
 - ``PREVIEW_FRONTEND_URL``, ``PREVIEW_FRONTEND_URLS``, ``PREVIEW_TOKEN_MAX_AGE_SECONDS``,
   ``PREVIEW_REDIRECT``: draft previews on the frontend (see "Draft preview" below).
 - ``WEBHOOK_ENDPOINTS``, ``WEBHOOK_TIMEOUT_SECONDS``, ``WEBHOOK_MAX_ATTEMPTS``,
@@ -273,6 +274,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Health articles CMS"
+# Plain language: submitting an article whose Flesch-Kincaid grade is above this warns the
+# editor (never blocks); the Checks panel shows it as the target.
+ARTICLE_TARGET_GRADE = int(os.environ.get("ARTICLE_TARGET_GRADE", "8"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
