@@ -4,6 +4,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -118,9 +119,14 @@ def test_full_then_incremental_builds(live_server, site):
         '<section class="disclaimer" aria-label="Disclaimer"><h2>Medical disclaimer</h2><p>'
         in page
     )
+    head, _, _ = page.partition("</head>")
+    [json_ld] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head)
+    structured = json.loads(json_ld)
+    assert structured["@type"] == "MedicalWebPage"
+    assert structured["name"] == "Immunotherapy for Multiple Myeloma"
     escaped = (site / "health-articles/tests-and-scripts/index.html").read_text()
     assert "<h1>Tests &amp; &lt;scripts&gt;: what to expect</h1>" in escaped
-    assert "<scripts>" not in escaped
+    assert "<scripts>" not in escaped  # in the JSON-LD too: the API escapes < > &
     index = (site / "index.html").read_text()
     assert 'href="health-articles/tests-and-scripts/"' in index
     assert (

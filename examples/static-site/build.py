@@ -28,7 +28,7 @@ STATE_FILE = ".sync-state.json"
 PER_PAGE = 100
 
 ARTICLE_FIELDS = """
-  id slug url title subtitle summary intro language
+  id slug url title subtitle summary intro language structuredData
   condition { name }
   lastReviewed nextReviewDue reviewer { name }
   sources { name url }
@@ -121,10 +121,11 @@ DEFAULT_LANGUAGE = "en"
 
 
 def structured_data_html(article):
-    """The page head's place for the article's structured data (a JSON-LD ``<script>``).
+    """The article's schema.org JSON-LD as a ``<script>`` for the page head.
 
-    This build does not ask the API for it yet, so the place is empty."""
-    return ""
+    The API escapes ``<``, ``>`` and ``&`` inside the JSON, so the string cannot close the
+    script element and goes in as it is."""
+    return f'<script type="application/ld+json">{article["structuredData"]}</script>'
 
 
 def disclaimer_html(disclaimer):
