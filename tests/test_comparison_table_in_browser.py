@@ -14,6 +14,7 @@ import pytest
 from .node_projects import npm_project
 from .test_workflow_in_browser import (  # noqa: F401 (fixtures)
     browser,
+    click_and_wait,
     log_in,
     open_action_menu,
     site,
@@ -121,8 +122,7 @@ def approve(browser, base_url, article_id, username):  # noqa: F811
     page = log_in(browser, base_url, username)
     page.goto(f"{base_url}/admin/pages/{article_id}/edit/")
     open_action_menu(page)
-    page.locator('button[data-workflow-action-name="approve"]').first.click()
-    page.wait_for_url(f"{base_url}/admin/**")
+    click_and_wait(page, page.locator('button[data-workflow-action-name="approve"]').first)
     return page
 
 
@@ -230,8 +230,7 @@ def test_editor_pastes_reorders_fixes_and_submits_then_apps_get_the_rows(
     assert cell(page, "treatment_type", 2).input_value() == "CAR-T cell therapy"
 
     open_action_menu(page)
-    page.locator('button[name="action-submit"]').click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator('button[name="action-submit"]'))
     empty = cell(page, "administration", 3)
     error = page.locator('[data-comparison-cell="administration"] .error-message')
     assert error.count() == 1
@@ -247,8 +246,7 @@ def test_editor_pastes_reorders_fixes_and_submits_then_apps_get_the_rows(
 
     empty.fill("Injection under the skin")
     open_action_menu(page)
-    page.locator('button[name="action-submit"]').click()
-    page.wait_for_url(f"{base_url}/admin/**")
+    click_and_wait(page, page.locator('button[name="action-submit"]'))
     assert "has been submitted for moderation" in page.content()
     artifacts(page, "submitted")
     served_before = served_rows(browser, base_url)

@@ -7,6 +7,7 @@ import pytest
 
 from tests.test_workflow_in_browser import (  # noqa: F401 (fixtures)
     browser,
+    click_and_wait,
     log_in,
     screenshots,
     site,
@@ -29,8 +30,7 @@ def test_an_editor_imports_a_markdown_document(site, browser, screenshots, tmp_p
     editor.get_by_role("link", name="Import article").click()
     editor.wait_for_url(f"{base_url}/admin/articles/import/")
     editor.set_input_files("input[name=document]", str(bad))
-    editor.get_by_role("button", name="Import as draft").click()
-    editor.wait_for_load_state()
+    click_and_wait(editor, editor.get_by_role("button", name="Import as draft"))
     screenshots(editor, "import-form-error")
     assert "line 2: the file is not UTF-8 text" in editor.content()
 
