@@ -1,9 +1,8 @@
 """Hero images, renditions, absolute media URLs from another origin, and ``routes``."""
 
 import json
-import threading
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from django.core.files.storage import default_storage
@@ -12,6 +11,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction
 
 from .factories import make_article, use_in_published_article
+from .local_http import serving
 from .test_publish_guard import form_errors, post_edit
 
 pytestmark = pytest.mark.django_db
@@ -186,12 +186,8 @@ class StorageHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def media_origin():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), StorageHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with serving(StorageHandler) as url:
+        yield url
 
 
 def test_media_urls_work_from_another_origin(

@@ -7,11 +7,9 @@ import json
 import re
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ import pytest
 from articles.models import ArticlePage
 
 from .factories import make_article, make_site
+from .local_http import serving
 
 BUILD = Path(__file__).resolve().parent.parent / "examples" / "static-site" / "build.py"
 SEED_PAGE = "health-articles/immunotherapy-for-multiple-myeloma/index.html"
@@ -43,16 +42,8 @@ def webhook_receiver(live_server, out, secret):
         from webhook_receiver import make_handler
     finally:
         sys.path.remove(str(BUILD.parent))
-    handler = make_handler(f"{live_server.url}/graphql/", out, secret)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(make_handler(f"{live_server.url}/graphql/", out, secret)) as url:
+        yield f"{url}/"
 
 
 def signed_post(url, body, secret):

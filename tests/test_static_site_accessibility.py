@@ -4,13 +4,13 @@ the comparison table scrolls inside its own region instead of widening the page.
 
 import functools
 import io
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 
 import pytest
 from django.core.management import call_command
 
 from tests.factories import make_article
+from tests.local_http import serving
 from tests.node_projects import npm_project
 from tests.test_static_site import SEED_PAGE, run_build
 from tests.test_workflow_in_browser import browser  # noqa: F401 (fixture)
@@ -32,14 +32,8 @@ def site(live_server, tmp_path):
     make_article("Tests & <scripts>: what to expect", slug="tests-and-scripts")
     out = tmp_path / "site"
     run_build(live_server, out)
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(functools.partial(SimpleHTTPRequestHandler, directory=str(out))) as url:
+        yield f"{url}/"
 
 
 @pytest.fixture
