@@ -20,6 +20,7 @@ Every function here runs a fixed number of queries, whatever the number of artic
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -126,12 +127,16 @@ def subtree_ids(page):
 
 
 def disclaimer_targets(disclaimer):
-    """The disclaimer, and when it is the default, every disclaimer readers may not see
-    (unpublished or expired): articles citing one of those serve the default instead
-    (``served_disclaimer``)."""
+    """The disclaimer, and when it is a language's default, every disclaimer readers of
+    that language may not see (unpublished, expired, or in another language): articles
+    citing one of those serve the default instead (``served_disclaimer``)."""
     targets = [disclaimer.pk]
     if disclaimer.is_default:
-        targets += Disclaimer.objects.exclude(published_q()).values_list("pk", flat=True)
+        language = disclaimer.locale_id
+        unavailable = Q(locale_id=language) & ~published_q()
+        foreign = ~Q(locale_id=language) & Q(articles__locale_id=language)
+        withheld = Disclaimer.objects.filter(unavailable | foreign).distinct()
+        targets += withheld.values_list("pk", flat=True)
     return targets
 
 
@@ -142,9 +147,10 @@ def snippet_targets(instance):
     return SNIPPET_KINDS[type(instance)], [instance.pk]
 
 
-def fall_back_to_default_disclaimer(article_ids):
-    """Articles whose disclaimer was unpublished now show the default: index it for them."""
-    default = Disclaimer.default_pk()
+def fall_back_to_default_disclaimer(disclaimer, article_ids):
+    """Articles whose disclaimer was unpublished now show their language's default: index
+    it for them (they are in the disclaimer's language)."""
+    default = Disclaimer.default_pk(disclaimer.locale_id)
     if default is None or not article_ids:
         return
     ArticleDependency.objects.bulk_create(
@@ -190,7 +196,7 @@ def snippet_unpublished(sender, instance, **kwargs):
     kind, targets = snippet_targets(instance)
     affected = record_change(kind, targets)
     if kind == Kind.DISCLAIMER:
-        fall_back_to_default_disclaimer(affected)
+        fall_back_to_default_disclaimer(instance, affected)
 
 
 def snippet_saved(sender, instance, created, **kwargs):

@@ -24,9 +24,10 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page, PageManager
+from wagtail.models import Locale, Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import BaseTranslatableField
 
 from delivery.preview import SignedHeadlessPreviewMixin
 from delivery.visibility import is_published, public_images, published_q
@@ -68,8 +69,12 @@ class ArticleIndexPage(MedicallyReviewedTree, Page):
     ]
 
 
-class ArticleSource(Orderable):
-    """A trusted source cited by an article, in the order editors choose."""
+class ArticleSource(TranslatableMixin, Orderable):
+    """A trusted source cited by an article, in the order editors choose.
+
+    Translatable with its article, so that a translation cites the sources' versions in
+    its own language (wagtail-localize translates the ``source`` reference).
+    """
 
     graphql_description = "A citation link; apps read `ArticlePage.sources` instead."
 
@@ -85,14 +90,21 @@ class ArticleSource(Orderable):
 
     panels = [FieldPanel("source")]
 
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
 
-def served_disclaimer(own, served_default):
-    """The disclaimer readers see with an article: its ``own`` if published (and not
-    expired), else ``served_default()``, the published default (``None`` if there is none).
+
+def served_disclaimer(own, locale_id, served_default):
+    """The disclaimer readers see with an article in the language ``locale_id``: its
+    ``own`` if published (and not expired) and in that language, else
+    ``served_default(locale_id)``, the language's published default (``None`` if there is
+    none). Never another language's legal text.
 
     The rule in Python; ``ArticlePageQuerySet.showing_disclaimer`` is the same rule in SQL.
     """
-    return own if is_published(own) else served_default()
+    if own is not None and own.locale_id == locale_id and is_published(own):
+        return own
+    return served_default(locale_id)
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -103,10 +115,10 @@ class ArticlePageQuerySet(PageQuerySet):
         So when ``disclaimer`` is published or withdrawn, these are the articles whose
         served content changes (see ``served_disclaimer``).
         """
-        shown = Q(disclaimer=disclaimer)
+        own = Q(disclaimer=disclaimer)
         if disclaimer.is_default:
-            shown |= ~published_q("disclaimer__")
-        return self.filter(shown)
+            own |= ~published_q("disclaimer__") | ~Q(disclaimer__locale_id=disclaimer.locale_id)
+        return self.filter(own, locale_id=disclaimer.locale_id)
 
 
 class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
@@ -250,6 +262,14 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
         index.FilterField("last_reviewed"),
     ]
 
+    # A translation is reviewed on its own: its review stamp is never copied from the
+    # source when translators create or sync it (a field neither translated nor synced).
+    override_translatable_fields = [
+        BaseTranslatableField("last_reviewed"),
+        BaseTranslatableField("next_review_due"),
+        BaseTranslatableField("reviewer"),
+    ]
+
     # Fetched with the article's own row wherever it is served (``delivery.specific``).
     delivery_select_related = ("condition", "disclaimer", "reviewer", "locale")
 
@@ -369,16 +389,16 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
 
         Cached on the instance: ``serve_disclaimers`` sets it for a whole batch at once.
         """
-        return served_disclaimer(self.disclaimer, Disclaimer.served_default)
+        return served_disclaimer(self.disclaimer, self.locale_id, Disclaimer.served_default)
 
     @classmethod
     def serve_disclaimers(cls, articles):
-        """Set ``published_disclaimer`` on each article, reading the default at most once
-        (the articles' own disclaimers are expected to be loaded already)."""
+        """Set ``published_disclaimer`` on each article, reading each language's default at
+        most once (the articles' own disclaimers are expected to be loaded already)."""
         served_default = cache(Disclaimer.served_default)
         for article in articles:
             article.__dict__["published_disclaimer"] = served_disclaimer(
-                article.disclaimer, served_default
+                article.disclaimer, article.locale_id, served_default
             )
 
     @cached_property

@@ -7,19 +7,26 @@ from grapple.models import GraphQLRichText, GraphQLString
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
+    Locale,
     LockableMixin,
     RevisionMixin,
+    TranslatableMixin,
     WorkflowMixin,
 )
 from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
 
 from delivery.visibility import published
 
 
-class NamedSnippet(models.Model):
-    """A snippet editors and readers know by its ``name``: listed and shown by it."""
+class NamedSnippet(TranslatableMixin, models.Model):
+    """A snippet editors and readers know by its ``name``: listed and shown by it.
 
-    class Meta:
+    Translatable: each language has its own version (wagtail-localize's translation
+    editor), reviewed and published on its own; names are unique within a language.
+    """
+
+    class Meta(TranslatableMixin.Meta):
         abstract = True
         ordering = ["name"]
 
@@ -36,10 +43,9 @@ class Condition(
     review workflow like articles, and only the published version is served.
     """
 
-    name = models.CharField(max_length=120, unique=True, help_text="As readers know it.")
+    name = models.CharField(max_length=120, help_text="As readers know it.")
     slug = models.SlugField(
         max_length=120,
-        unique=True,
         help_text="Identifies the condition in URLs and API filters; keep it stable.",
     )
     description = models.TextField(
@@ -50,6 +56,7 @@ class Condition(
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.FilterField("live"),  # the public search serves published conditions only
+        index.FilterField("locale"),
     ]
 
     graphql_description = "A health condition articles are about (published versions only)."
@@ -66,10 +73,28 @@ class Condition(
     class Meta(NamedSnippet.Meta):
         verbose_name = "condition"
         verbose_name_plural = "conditions"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"],
+                name="condition_slug_per_locale",
+                violation_error_message="Another condition in this language has this slug.",
+            ),
+            models.UniqueConstraint(
+                fields=["name", "locale"],
+                name="condition_name_per_locale",
+                violation_error_message="Another condition in this language has this name.",
+            ),
+        ]
 
 
-class Disclaimer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
-    """Legal text that accompanies every article. Only its published version is served."""
+class Disclaimer(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model
+):
+    """Legal text that accompanies every article. Only its published version is served.
+
+    Per language: an article is served with a published disclaimer of its own language,
+    never another language's legal text. Each language has its own default.
+    """
 
     title = models.CharField(max_length=120, help_text="Shown as the disclaimer's heading.")
     body = RichTextField(
@@ -78,7 +103,8 @@ class Disclaimer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
     )
     is_default = models.BooleanField(
         default=False,
-        help_text="New articles get the default disclaimer. Only one can be the default.",
+        help_text="New articles get the default disclaimer of their language. Each language "
+        "has one default.",
     )
 
     graphql_description = (
@@ -91,16 +117,17 @@ class Disclaimer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
         ),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["title"]
         verbose_name = "disclaimer"
         verbose_name_plural = "disclaimers"
         constraints = [
             models.UniqueConstraint(
-                fields=["is_default"],
+                fields=["is_default", "locale"],
                 condition=Q(is_default=True),
-                name="one_default_disclaimer",
-                violation_error_message="Another disclaimer is already the default.",
+                name="one_default_disclaimer_per_locale",
+                violation_error_message="Another disclaimer is already the default in this "
+                "language.",
             )
         ]
 
@@ -119,7 +146,10 @@ class Disclaimer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
         deleted: the API would have no disclaimer to serve with those articles.
         """
         if self.is_default:
-            return "it is the default disclaimer, shown with any article whose own is unavailable"
+            return (
+                f"it is the default {self.locale.get_display_name()} disclaimer, shown with "
+                "any article in that language whose own is unavailable"
+            )
         using = self.live_articles().count()
         if using == 1:
             return "a live article shows it"
@@ -137,14 +167,18 @@ class Disclaimer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
             )
 
     @classmethod
-    def default_pk(cls):
-        """Primary key of the default disclaimer, for ArticlePage.disclaimer's default."""
-        return cls.objects.filter(is_default=True).values_list("pk", flat=True).first()
+    def default_pk(cls, locale_id=None):
+        """Primary key of the default disclaimer of a language (the default language's
+        when not given; ArticlePage.disclaimer's default), or ``None``."""
+        locale_id = locale_id or Locale.get_default().pk
+        defaults = cls.objects.filter(is_default=True, locale_id=locale_id)
+        return defaults.values_list("pk", flat=True).first()
 
     @classmethod
-    def served_default(cls):
-        """The default disclaimer if readers may see it (published, not expired), else None."""
-        return published(cls).filter(is_default=True).first()
+    def served_default(cls, locale_id):
+        """The default disclaimer of a language if readers may see it (published, not
+        expired), else None."""
+        return published(cls).filter(is_default=True, locale_id=locale_id).first()
 
 
 class TrustedSource(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, NamedSnippet):
@@ -155,10 +189,13 @@ class TrustedSource(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin
     """
 
     name = models.CharField(
-        max_length=160, unique=True, help_text="The organisation's name, as readers see it."
+        max_length=160, help_text="The organisation's name, as readers see it."
     )
     url = models.URLField(
-        "URL", max_length=500, help_text="The page readers are sent to, starting with https://."
+        "URL",
+        max_length=500,
+        help_text="The page readers are sent to, starting with https://: in this language's "
+        "version, the organisation's page in that language where it has one.",
     )
 
     graphql_description = "An organisation readers can turn to for more information."
@@ -167,6 +204,17 @@ class TrustedSource(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin
         GraphQLString("url", required=True, description="Its website (an absolute URL)."),
     ]
 
+    # The URL is translatable (wagtail-localize synchronises URLFields by default): the
+    # Spanish version of a source may point to the organisation's Spanish pages.
+    override_translatable_fields = [TranslatableField("url")]
+
     class Meta(NamedSnippet.Meta):
         verbose_name = "trusted source"
         verbose_name_plural = "trusted sources"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "locale"],
+                name="trusted_source_name_per_locale",
+                violation_error_message="Another trusted source in this language has this name.",
+            )
+        ]

@@ -69,10 +69,15 @@ INSTALLED_APPS = [
     "home",
     "articles",
     "editorial",
+    "localization",
     "webhooks",
     "demo",
     "wagtail_headless_preview",
     "django_tasks_db",
+    # Translators' editor (segments, sync with the source). After the project's apps,
+    # whose admin hooks and URLs take precedence over its own.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -281,7 +286,26 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAIL_I18N_ENABLED = False
+
+
+def content_languages(value):
+    """``CONTENT_LANGUAGES`` (``"en:English,es:Español"``) as ``[(code, name), ...]``."""
+    pairs = [item.strip().partition(":") for item in value.split(",") if item.strip()]
+    return [(code.strip().lower(), name.strip() or code.strip()) for code, _, name in pairs]
+
+
+# Content languages: the languages articles are written, reviewed and served in, the
+# default first. Adding one needs no code: add it here (or to the environment variable) and
+# run `migrate`, which creates its locale (localization.locales).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = content_languages(
+    os.environ.get("CONTENT_LANGUAGES", "en:English,es:Español")
+)
+# Translations are created as drafts: a translation is medical content and goes live only
+# through Medical review (editorial.publishing), whatever the source's status.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# No machine translation (WAGTAILLOCALIZE_MACHINE_TRANSLATOR is not set): there is no
+# network, and every translation is written and reviewed by people.
 
 # Headless delivery
 # Origin every media URL the API serves is made absolute on (fields and rich text alike):
