@@ -36,6 +36,9 @@ def workflow_outcome(obj, action):
         return None
     obj.refresh_from_db()
     state = obj.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        # Refused at approval (editorial.publishing.publication_problems).
+        return f"{state.current_task_state.comment} Sent back to the editor."
     if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
         return f"Approved, sent to {state.current_task_state.task.name}."
     go_live_at = obj.go_live_at

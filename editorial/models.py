@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask
 
-from .publishing import medical_approval
+from .publishing import medical_approval, publication_problems
 
 MEDICAL_APPROVAL_ACTION = "editorial.medical_approval"
 
@@ -44,6 +44,10 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
         if action_name != "approve":
             return super().on_action(task_state, user, action_name, **kwargs)
         obj = task_state.workflow_state.content_object
+        problems = publication_problems(obj)
+        if problems:
+            # Refused before anything is stamped or published: back to the editor, saying why.
+            return super().on_action(task_state, user, "reject", comment=" ".join(problems))
         self.stamp_review(obj, user)
         # The one door through which medical content goes live (editorial.publishing).
         with medical_approval(obj):

@@ -133,6 +133,15 @@ class MedicalReviewPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(actions)
 
 
+def publication_problems(obj):
+    """Why the latest revision of ``obj`` may not go live, as messages for its editor; an
+    empty list if it may. Models say so with a ``publication_problems()`` method (an
+    article: no published disclaimer in its language)."""
+    draft = obj.get_latest_revision_as_object()
+    check = getattr(draft, "publication_problems", None)
+    return check() if check is not None else []
+
+
 def under_medical_review(model):
     """Whether ``model``'s objects go live only through medical review."""
     from wagtail.permissions import policy_registry

@@ -8,6 +8,7 @@ from wagtail.admin.views.reports import PageReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from articles.models import ArticlePage
+from localization.staleness import describe_change, with_source_changes
 
 from .review_tools import is_medical_reviewer
 
@@ -21,10 +22,10 @@ def may_see_review_due_report(user):
 
 def review_due_articles(user, today=None):
     """Articles ``user`` may edit (a medical reviewer: any article) that were never
-    reviewed, are overdue for review, or are due within DUE_WITHIN_DAYS days: the most
-    overdue first."""
+    reviewed, are overdue for review, are due within DUE_WITHIN_DAYS days, or are
+    translations out of date (``localization.staleness``): the most overdue first."""
     today = today or timezone.localdate()
-    articles = ArticlePage.objects.all()
+    articles = with_source_changes(ArticlePage.objects.all())
     if not is_medical_reviewer(user):
         editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
         articles = articles.filter(pk__in=editable.values("pk"))
@@ -32,8 +33,9 @@ def review_due_articles(user, today=None):
         articles.filter(
             Q(next_review_due__isnull=True)
             | Q(next_review_due__lte=today + datetime.timedelta(days=DUE_WITHIN_DAYS))
+            | Q(source_changed_at__isnull=False)  # a translation whose source changed since
         )
-        .select_related("reviewer")
+        .select_related("reviewer", "locale")
         .prefetch_workflow_states()  # for the status tags, without a query per row
         .annotate_approved_schedule()
         .order_by(F("next_review_due").asc(nulls_first=True), "title", "pk")
@@ -49,8 +51,18 @@ class ReviewDueReportView(PageReportView):
     permission_policy = PagePermissionPolicy()
     any_permission_required = ["change"]
     model = ArticlePage
-    list_export = ["title", "next_review_due", "last_reviewed", "reviewer", "status_string"]
+    list_export = [
+        "title",
+        "locale",
+        "next_review_due",
+        "last_reviewed",
+        "reviewer",
+        "source_changed_at",
+        "status_string",
+    ]
     export_headings = {
+        "locale": "Language",
+        "source_changed_at": "Source changed since last published",
         "next_review_due": "Next review due",
         "last_reviewed": "Last reviewed",
         "reviewer": "Reviewer",
@@ -67,6 +79,8 @@ class ReviewDueReportView(PageReportView):
     def decorate_paginated_queryset(self, object_list):
         for article in object_list:
             article.review_state = review_state(article.next_review_due, self.today)
+            if article.source_changed_at is not None:
+                article.translation_state = describe_change(article, article.source_changed_at)
         return object_list
 
     def get_context_data(self, **kwargs):

@@ -262,8 +262,10 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
         index.FilterField("last_reviewed"),
     ]
 
-    # A translation is reviewed on its own: its review stamp is never copied from the
-    # source when translators create or sync it (a field neither translated nor synced).
+    # A copy or a translation is reviewed on its own: the review stamp is never copied
+    # (Wagtail's copy and copy-for-translation), nor synced from the source by
+    # wagtail-localize (a field neither translated nor synchronised).
+    exclude_fields_in_copy = ["last_reviewed", "next_review_due", "reviewer"]
     override_translatable_fields = [
         BaseTranslatableField("last_reviewed"),
         BaseTranslatableField("next_review_due"),
@@ -390,6 +392,19 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
         Cached on the instance: ``serve_disclaimers`` sets it for a whole batch at once.
         """
         return served_disclaimer(self.disclaimer, self.locale_id, Disclaimer.served_default)
+
+    def publication_problems(self):
+        """Why this version may not go live (``editorial.publishing``): readers of every
+        language get a published disclaimer in that language, never another's."""
+        if self.published_disclaimer is not None:
+            return []
+        language = self.locale.language_name_localized
+        return [
+            f"Not published: there is no published {language} disclaimer to show with it "
+            f"(readers of {language} articles see {language} legal text only). Choose a "
+            f"published {language} disclaimer, or have the default disclaimer translated "
+            "and reviewed, then submit again."
+        ]
 
     @classmethod
     def serve_disclaimers(cls, articles):

@@ -147,8 +147,9 @@ class Disclaimer(
         """
         if self.is_default:
             return (
-                f"it is the default {self.locale.get_display_name()} disclaimer, shown with "
-                "any article in that language whose own is unavailable"
+                "it is the default disclaimer for "
+                f"{self.locale.language_name_localized} articles, shown with any of them "
+                "whose own is unavailable"
             )
         using = self.live_articles().count()
         if using == 1:
