@@ -105,7 +105,7 @@ def test_full_then_incremental_builds(live_server, site):
     assert '<a href="https://www.cancer.org/cancer/types/multiple-myeloma.html">' in page
     assert '<p class="review">Last reviewed <time datetime="' in page
     assert '<link rel="stylesheet" href="../../style.css">' in page
-    assert page.startswith('<!doctype html>\n<html lang="en-GB">')
+    assert page.startswith('<!doctype html>\n<html lang="en">')
     assert (
         '<section class="disclaimer" aria-label="Disclaimer"><h2>Medical disclaimer</h2><p>'
         in page
@@ -123,7 +123,7 @@ def test_full_then_incremental_builds(live_server, site):
     assert (
         '<section class="disclaimer" aria-label="Disclaimer"><h2>Medical disclaimer</h2>' in index
     )
-    assert '<html lang="en-GB">' in index and '<link rel="stylesheet" href="style.css">' in index
+    assert '<html lang="en">' in index and '<link rel="stylesheet" href="style.css">' in index
 
     # Edit and publish one article: only its page is rewritten.
     article = ArticlePage.objects.get(slug="immunotherapy-for-multiple-myeloma")

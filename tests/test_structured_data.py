@@ -60,7 +60,7 @@ def test_the_seed_article_as_a_medical_web_page(graphql, seed_file_article):
         "name": "Immunotherapy for Multiple Myeloma",
         "description": article.summary,
         "url": "https://read.example.org/health-articles/immunotherapy-for-multiple-myeloma/",
-        "inLanguage": "en-GB",
+        "inLanguage": "en",
         "datePublished": article.first_published_at.isoformat(),
         "dateModified": article.last_published_at.isoformat(),
         "lastReviewed": article.last_reviewed.isoformat(),
