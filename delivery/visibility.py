@@ -11,7 +11,7 @@ content is already withheld.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -77,8 +77,17 @@ def in_a_site_q():
     return in_a_site
 
 
+def foreign_aliases():
+    """Aliases in another language than their original (wagtail-localize's locale
+    synchronisation creates them): they would serve the original's text, never reviewed
+    in that language, as a translation."""
+    aliases = Page.objects.filter(alias_of__isnull=False)
+    return aliases.exclude(alias_of__locale=F("locale")).values("pk")
+
+
 def servable_pages(queryset=None):
-    """Live, public, unexpired pages in a site (the tree root is never content)."""
+    """Live, public, unexpired pages in a site (the tree root is never content), never an
+    alias standing in for a translation."""
     queryset = Page.objects.all() if queryset is None else queryset
     expired = Page.objects.filter(expired_q()).values("pk")
     outside_sites = Page.objects.exclude(in_a_site_q()).values("pk")
@@ -87,7 +96,11 @@ def servable_pages(queryset=None):
         queryset = queryset.exclude(private)
     # Excluded by primary key so that search (which only filters on indexed fields) works.
     return (
-        queryset.live().filter(depth__gt=1).exclude(pk__in=expired).exclude(pk__in=outside_sites)
+        queryset.live()
+        .filter(depth__gt=1)
+        .exclude(pk__in=expired)
+        .exclude(pk__in=outside_sites)
+        .exclude(pk__in=foreign_aliases())
     )
 
 

@@ -73,7 +73,8 @@ def as_role(seed_article):
 
 
 def article():
-    return ArticlePage.objects.get(slug=SLUG)
+    """The English article (a Spanish draft of it may share its slug)."""
+    return ArticlePage.objects.get(slug=SLUG, locale__language_code="en")
 
 
 def edited_article_form(page, **fields):
@@ -206,6 +207,53 @@ def media_upload(client, content):
     )
 
 
+def spanish_draft(content):
+    """Set-up, not the path under test: a Spanish draft of the article (with drafts of
+    its snippets) as wagtail-localize creates it, every string translated."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+    from wagtail_localize.operations import TranslationCreator
+
+    spanish = Locale.objects.get(language_code="es")
+    TranslationCreator(None, [spanish]).create_translations(article())
+    for segment in StringSegment.objects.select_related("string", "context"):
+        text = segment.string.data
+        value = {"slug": f"es-{text}", "url": text}.get(segment.context.path, f"[es] {text}")
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=spanish,
+            context=segment.context,
+            defaults={"data": value},
+        )
+    original = article() if content == "article_translation" else article().disclaimer
+    target = type(original).objects.get(translation_key=original.translation_key, locale=spanish)
+    translation = Translation.objects.get(
+        source__object_id=original.translation_key, target_locale=spanish
+    )
+    return target, translation
+
+
+def translation_editor_publish(client, content):
+    """wagtail-localize's "Publish in Spanish" button, pressed on the translation."""
+    target, _translation = spanish_draft(content)
+    if content == "article_translation":
+        return client.post(f"/admin/pages/{target.pk}/edit/", {"action": "publish"})
+    return client.post(snippet_url(Disclaimer, "edit", target), {"action": "publish"})
+
+
+def sync_and_publish(client, content):
+    """ "Sync translated pages" with "Publish immediately" asked for."""
+    _target, translation = spanish_draft(content)
+    return client.post(
+        f"/admin/localize/update/{translation.source_id}/", {"publish_translations": "on"}
+    )
+
+
+def convert_to_alias(client, content):
+    target, _translation = spanish_draft(content)
+    return client.post(f"/admin/localize/page/{target.pk}/convert_to_alias/")
+
+
 PATHS = {
     ("edit_publish", "article"): edit_publish,
     ("bulk_publish", "article"): bulk_publish,
@@ -219,6 +267,10 @@ PATHS = {
     ("snippet_unpublish", "disclaimer"): snippet_unpublish,
     ("media_upload", "image"): media_upload,
     ("media_upload", "document"): media_upload,
+    ("translation_editor_publish", "article_translation"): translation_editor_publish,
+    ("translation_editor_publish", "disclaimer_translation"): translation_editor_publish,
+    ("sync_and_publish", "article_translation"): sync_and_publish,
+    ("convert_to_alias", "article_translation"): convert_to_alias,
 }
 CASES = [
     pytest.param(role, path, content, id=f"{role}-{path}-{content}")

@@ -320,3 +320,17 @@ def test_a_change_to_the_source_marks_its_translation_out_of_date(login, seed_ar
     approve_both_steps(publisher, reviewer, page)
     report = reviewer.get("/admin/reports/review-due/")
     assert b"data-out-of-date" not in report.content
+
+
+def test_an_alias_in_another_language_is_never_served(seed_article, spanish, graphql):
+    """wagtail-localize's locale synchronisation fills a new language with live aliases of
+    the source pages: they would serve English text as Spanish articles."""
+    english = ArticlePage.objects.get(pk=seed_article.pk)
+    spanish_index = english.get_parent().copy_for_translation(spanish, copy_parents=True)
+    spanish_index.save_revision().publish()
+
+    alias = english.create_alias(parent=spanish_index, update_locale=spanish)
+
+    assert alias.live and alias.locale == spanish
+    assert served_page(graphql, alias.pk) is None
+    assert served_page(graphql, english.pk)["title"] == english.title
