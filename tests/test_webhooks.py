@@ -155,6 +155,7 @@ def test_publishing_an_article_sends_a_signed_event_after_the_request(
         "type": "article.published",
         "timestamp": event["timestamp"],
         "pageId": seed_article.pk,
+        "locale": "en",
         "slug": "immunotherapy-for-multiple-myeloma",
         "urlPath": "/health-articles/immunotherapy-for-multiple-myeloma/",
         "site": "localhost",
@@ -378,6 +379,7 @@ def test_publishing_a_disclaimer_lists_the_articles_that_show_it(
     default.refresh_from_db()
     assert event["type"] == "disclaimer.published"
     assert event["snippet"] == {"type": "Disclaimer", "id": default.pk}
+    assert event["locale"] == "en"
     assert event["revisionId"] == default.live_revision_id
     assert event["affectedArticleIds"] == sorted([seed_article.pk, falls_back.pk])
     assert with_own.pk not in event["affectedArticleIds"]
