@@ -17,7 +17,7 @@ from articles.models import ArticleIndexPage, ArticlePage, Condition, Disclaimer
 from examples.webhook_receiver import verify
 from home.models import HomePage
 from tests.admin_forms import article_form
-from tests.factories import make_article
+from tests.factories import make_article, published, translation
 from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 # The worker and the editor's request are separate transactions, as in production.
@@ -395,6 +395,17 @@ def test_publishing_a_condition_lists_its_live_articles(endpoint, receiver, seed
     assert event["type"] == "condition.published"
     assert event["revisionId"] == revision.pk
     assert event["affectedArticleIds"] == [seed_article.pk]
+
+
+def test_events_carry_the_language_of_the_article_or_snippet(endpoint, receiver, seed_article):
+    disclaimer = translation(Disclaimer.objects.get(is_default=True), title="Aviso médico")
+    spanish = translation(seed_article, title="Inmunoterapia", slug="inmunoterapia")
+    receiver.requests.clear()
+    published(disclaimer)
+    published(spanish)
+    run_worker()
+    events = [(e["type"], e["locale"]) for e in receiver.events()]
+    assert events == [("disclaimer.published", "es"), ("article.published", "es")]
 
 
 def test_every_active_endpoint_gets_its_own_signed_delivery(
