@@ -13,9 +13,10 @@ module, never the reverse.
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from delivery.visibility import public_images
+from delivery.locales import language_order
+from delivery.visibility import public_images, servable_pages
 
-from .graphql_types import HeroImage
+from .graphql_types import ArticleTranslation, HeroImage
 
 
 def sources_prefetch(article_model):
@@ -40,11 +41,59 @@ def prepare_hero_images(articles):
         article.__dict__["served_hero_image"] = HeroImage.for_article(article, image)
 
 
+class TranslationBatch:
+    """The servable versions, in every language, of a batch of articles: fetched in one
+    query the first time one article's ``translations`` are asked for, so that a batch
+    costs one query for them (and none when no response asks)."""
+
+    def __init__(self, articles):
+        self.article_model = type(articles[0])
+        self.keys = {article.translation_key for article in articles}
+        self.by_key = None
+
+    def translations_of(self, article):
+        if self.by_key is None:
+            self.by_key = self.fetch(article)
+        return self.by_key.get(article.translation_key, [])
+
+    def fetch(self, article):
+        from .rich_text import frontend_url  # loads Wagtail's page model: not at import time
+
+        versions = (
+            servable_pages(self.article_model.objects.filter(translation_key__in=self.keys))
+            .select_related("locale")
+            .only("id", "title", "slug", "url_path", "translation_key", "locale__language_code")
+        )
+        root_paths = article._get_site_root_paths()  # the request's, as for the article
+        by_key = {}
+        for version in versions:
+            version._wagtail_cached_site_root_paths = root_paths
+            by_key.setdefault(version.translation_key, []).append(
+                ArticleTranslation(
+                    locale=version.locale.language_code,
+                    url=frontend_url(version),
+                    slug=version.slug,
+                    id=version.pk,
+                    title=version.title,
+                )
+            )
+        for translations in by_key.values():
+            translations.sort(key=lambda translation: language_order(translation.locale))
+        return by_key
+
+
+def prepare_translations(articles):
+    batch = TranslationBatch(articles)
+    for article in articles:
+        article.__dict__["translation_batch"] = batch
+
+
 def prepare_articles(articles):
     """Fetch the relations of these articles (all of one model) in a constant number of
     queries; return the disclaimers they serve, whose rich text is served too."""
     article_model = type(articles[0])
     prefetch_related_objects(articles, *article_relations(article_model))
     prepare_hero_images(articles)
+    prepare_translations(articles)
     article_model.serve_disclaimers(articles)
     return [article.published_disclaimer for article in articles]

@@ -33,6 +33,21 @@ class Reviewer(graphene.ObjectType):
     name = graphene.String(required=True, description="The name shown to readers.")
 
 
+class ArticleTranslation(graphene.ObjectType):
+    """A live version of an article in one language, for language switchers and
+    `hreflang` links."""
+
+    locale = graphene.String(
+        required=True, description="Its language code, such as `es` (as `ArticlePage.locale`)."
+    )
+    url = graphene.String(
+        required=True, description="Where readers find it (as `ArticlePage.url`)."
+    )
+    slug = graphene.String(required=True, description="Its slug, in its language.")
+    id = graphene.ID(required=True, description="Its id: `article(id:)` serves it.")
+    title = graphene.String(required=True, description="Its title, in its language.")
+
+
 class Readability(graphene.ObjectType):
     """Plain-language figures of an article version, measured over its intro, section and
     subsection bodies and table cells (headings and the disclaimer left out)."""

@@ -7,6 +7,7 @@ from grapple.registry import registry
 from grapple.settings import grapple_settings
 from grapple.types.structures import PaginationType
 
+from delivery.locales import LOCALE_ARGUMENT, requested_language
 from delivery.visibility import published, servable_pages
 
 from .delivery import sources_prefetch
@@ -69,6 +70,17 @@ def published_articles():
     )
 
 
+def published_articles_in(locale=None):
+    """``published_articles`` in the language a ``locale:`` argument asks for (the default
+    when ``None``; an unknown code is a ``BAD_USER_INPUT`` error). No other language's
+    articles, ever: a language with no live version of an article has no article."""
+    return published_articles().filter(locale__language_code=requested_language(locale))
+
+
+def locale_argument():
+    return graphene.Argument(graphene.String, description=LOCALE_ARGUMENT)
+
+
 def page_window(page, per_page):
     """The requested page and page size (``PAGE_SIZE`` when not given).
 
@@ -112,36 +124,56 @@ class ArticleQuery:
             default_value=ArticleOrder.PUBLISHED_DESC.value,
             description="The order of the list; every order breaks ties by id.",
         ),
-        description="Published articles, paginated, with the total count.",
+        locale=locale_argument(),
+        description="Published articles in one language (the default language unless "
+        "`locale` is given), paginated, with the total count.",
     )
     article = graphene.Field(
         article_type,
-        id=graphene.ID(description="The article's id."),
-        slug=graphene.String(description="The article's slug."),
-        description="One published article, by id or slug (exactly one). Null if none.",
+        id=graphene.ID(description="The article's id, in whatever language it is."),
+        slug=graphene.String(
+            description="The article's slug, in the language `locale` (a slug may exist in "
+            "several languages)."
+        ),
+        locale=graphene.Argument(
+            graphene.String,
+            description=LOCALE_ARGUMENT + " With `id`, the article must be in this language.",
+        ),
+        description="One published article, by id or slug (exactly one). Null if none: also "
+        "when it has no live version in the language asked for (no fallback to another "
+        "language).",
     )
     conditions = graphene.List(
         graphene.NonNull(lambda: registry.snippets[Condition]),
+        locale=locale_argument(),
         required=True,
-        description="Published conditions, by name.",
+        description="Published conditions in one language (the default language unless "
+        "`locale` is given), by name.",
     )
 
-    def resolve_articles(self, info, page=1, per_page=None, condition=None, order=None):
+    def resolve_articles(
+        self, info, page=1, per_page=None, condition=None, order=None, locale=None
+    ):
         page, per_page = page_window(page, per_page)
-        articles = published_articles()
+        articles = published_articles_in(locale)
         if condition is not None:
             articles = articles.filter(condition__in=published(Condition).filter(slug=condition))
         ordering = ORDERINGS[getattr(order, "value", order) or ArticleOrder.PUBLISHED_DESC.value]
         return paginate(articles.order_by(*ordering), page, per_page)
 
-    def resolve_article(self, info, id=None, slug=None):
+    def resolve_article(self, info, id=None, slug=None, locale=None):
         if (id is None) == (slug is None):
             raise GraphQLError("Give exactly one of id or slug.")
-        lookup = {"pk": id} if id is not None else {"slug": slug}
+        if id is not None:
+            # Ids are unique across languages: a locale, if given, must match.
+            articles = published_articles() if locale is None else published_articles_in(locale)
+            lookup = {"pk": id}
+        else:
+            articles, lookup = published_articles_in(locale), {"slug": slug}
         try:
-            return published_articles().filter(**lookup).first()
+            return articles.filter(**lookup).first()
         except (ValueError, TypeError):
             return None
 
-    def resolve_conditions(self, info):
-        return list(published(Condition))
+    def resolve_conditions(self, info, locale=None):
+        return list(published(Condition).filter(locale__language_code=requested_language(locale)))

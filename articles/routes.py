@@ -5,8 +5,10 @@ import graphene
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
+from delivery.locales import requested_language
 from delivery.visibility import servable_pages
 
+from .queries import locale_argument
 from .rich_text import frontend_url
 
 
@@ -23,13 +25,16 @@ class Route(graphene.ObjectType):
         required=True, description="`HomePage`, `ArticleIndexPage` or `ArticlePage`."
     )
     title = graphene.String(required=True, description="The page's title.")
+    locale = graphene.String(required=True, description="The page's content language code.")
 
 
-def routes():
-    """Every live, public page under a site root, in tree order (content types are cached)."""
+def routes(locale=None):
+    """Every live, public page of one language under a site root, in tree order (content
+    types are cached)."""
+    language = requested_language(locale)
     root_paths = Site.get_site_root_paths()
     pages = list(
-        servable_pages(Page.objects.all())
+        servable_pages(Page.objects.filter(locale__language_code=language))
         .only("id", "title", "path", "depth", "url_path", "content_type_id")
         .order_by("path")
     )
@@ -40,7 +45,15 @@ def routes():
         if url:  # outside every site: not reachable by readers
             page_type = ContentType.objects.get_for_id(page.content_type_id).model_class()
             page_type = page_type.__name__
-            found.append(Route(url=url, page_id=page.pk, page_type=page_type, title=page.title))
+            found.append(
+                Route(
+                    url=url,
+                    page_id=page.pk,
+                    page_type=page_type,
+                    title=page.title,
+                    locale=language,
+                )
+            )
     return found
 
 
@@ -48,9 +61,11 @@ class RouteQuery:
     routes = graphene.List(
         graphene.NonNull(Route),
         required=True,
-        description="Every path a frontend must serve: the home and index pages and every "
-        "live article, in tree order.",
+        locale=locale_argument(),
+        description="Every path a frontend must serve in one language (the default "
+        "language unless `locale` is given): the home and index pages and every live "
+        "article, in tree order.",
     )
 
-    def resolve_routes(self, info):
-        return routes()
+    def resolve_routes(self, info, locale=None):
+        return routes(locale)

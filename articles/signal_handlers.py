@@ -25,6 +25,7 @@ def bury(article, reason, url_path=None):
         slug=article.slug,
         url_path=site_path(url_path),
         reason=reason,
+        locale=article.locale.language_code,
     )
 
 
@@ -64,7 +65,8 @@ def record_moves(page, url_path_before, url_path_after):
         ArticlePage.objects.live()
         .public()
         .filter(path__startswith=page.path)
-        .only("pk", "slug", "url_path", "live")
+        .select_related("locale")
+        .only("pk", "slug", "url_path", "live", "locale__language_code")
     )
     for article in moved:
         old_url_path = url_path_before + article.url_path[len(url_path_after) :]

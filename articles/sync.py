@@ -10,6 +10,9 @@ A build keeps the ``nextSince`` of its previous sync and asks for the changes si
 - ``removed``: tombstones of articles unpublished, deleted or moved away from a path at or
   after ``since``.
 
+Both are of one language (``locale``, the default language when omitted): a build per
+language syncs on its own.
+
 Apply ``removed`` first, then ``changed``: an article unpublished and republished within
 the window appears in both and ends up present. ``since`` is inclusive. ``nextSince`` is the
 server's clock when the answer was computed minus ``SYNC_OVERLAP_SECONDS``, so a publication
@@ -30,9 +33,16 @@ from grapple.registry import registry
 from grapple.types.structures import PaginationType
 
 from delivery.error_codes import BAD_USER_INPUT, SYNC_SINCE_TOO_OLD, coded_error
+from delivery.locales import requested_language
 
 from .models import ArticleChange, ArticleTombstone, DependencyKind
-from .queries import PaginatedArticles, page_window, paginate, published_articles
+from .queries import (
+    PaginatedArticles,
+    locale_argument,
+    page_window,
+    paginate,
+    published_articles_in,
+)
 
 
 def tombstone_type():
@@ -198,13 +208,14 @@ def paginate_changed(queryset, page, per_page, since):
     return ChangedArticles(items=articles.items, pagination=articles.pagination, since=since)
 
 
-def changes_since(since, page, per_page):
+def changes_since(since, page, per_page, locale=None):
     server_time = timezone.now()
     overlap = datetime.timedelta(seconds=settings.SYNC_OVERLAP_SECONDS)
-    articles = published_articles()
+    language = requested_language(locale)
+    articles = published_articles_in(language)
     tombstones = ArticleTombstone.objects.none()
     if since is not None:
-        tombstones = ArticleTombstone.objects.filter(removed_at__gte=since)
+        tombstones = ArticleTombstone.objects.filter(removed_at__gte=since, locale=language)
         articles = articles.filter(
             Q(last_published_at__gte=since)
             | Q(pk__in=tombstones.values("page_id"))
@@ -238,10 +249,13 @@ class SyncQuery:
             description="Items per page in each list: defaults to PAGE_SIZE, at most "
             "MAX_PAGE_SIZE.",
         ),
-        description="Articles changed and removed since a time, for incremental builds.",
+        locale=locale_argument(),
+        description="Articles of one language (the default language unless `locale` is "
+        "given) changed and removed since a time, for incremental builds: one sync per "
+        "language.",
     )
 
-    def resolve_article_changes(self, info, since=None, page=1, per_page=None):
+    def resolve_article_changes(self, info, since=None, page=1, per_page=None, locale=None):
         page, per_page = page_window(page, per_page)
         if since is not None and timezone.is_naive(since):
             raise coded_error(
@@ -253,4 +267,4 @@ class SyncQuery:
                 "removals are kept: run a full build (omit since).",
                 SYNC_SINCE_TOO_OLD,
             )
-        return changes_since(since, page, per_page)
+        return changes_since(since, page, per_page, locale)

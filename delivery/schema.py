@@ -27,8 +27,13 @@ from grapple.types.interfaces import get_page_interface, get_snippet_interface
 from grapple.types.pages import get_site_filter
 from wagtail import hooks
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page, ReferenceIndex, Site, get_default_page_content_type
-from wagtail.search.backends import get_search_backend
+from wagtail.models import (
+    Page,
+    ReferenceIndex,
+    Site,
+    TranslatableMixin,
+    get_default_page_content_type,
+)
 from wagtail.search.index import class_is_indexed
 
 from delivery.preview import get_preview_page
@@ -54,9 +59,11 @@ from .listing import (
     is_valid_id,
     resolve_list,
 )
+from .locales import LOCALE_ARGUMENT, requested_language
 from .media import MEDIA_RESOLVERS, ImageFormat
 from .paging import use_int_for_paging
 from .schema_tools import types_implementing
+from .search_backend import search_backend
 
 # Wagtail Page model fields Grapple would expose on every page type. Each reveals draft
 # state (draftTitle, hasUnpublishedChanges, latestRevisionCreatedAt), editorial state
@@ -189,9 +196,14 @@ class PublishedOnlyQuery:
     search = graphene.List(
         graphene.NonNull(lambda: search_result()),
         query=graphene.String(description="Words to search for, as a reader types them."),
+        locale=graphene.Argument(
+            graphene.String,
+            description=LOCALE_ARGUMENT + " Words are matched as words of that language.",
+        ),
         required=True,
         description=(
-            f"Full-text search over live, public pages and published conditions: at most "
+            f"Full-text search over live, public pages and published conditions of one "
+            f"language (the default language unless `locale` is given): at most "
             f"{SEARCH_RESULTS_PER_MODEL} hits per type. Empty without a query."
         ),
     )
@@ -200,18 +212,25 @@ class PublishedOnlyQuery:
         """Stock Grapple lists every snippet row, drafts included."""
         return [obj for model in registry.snippets for obj in published(model)]
 
-    def resolve_search(self, info, query=None, **kwargs):
+    def resolve_search(self, info, query=None, locale=None, **kwargs):
         """Stock Grapple searches every model's rows: drafts, private pages, images too."""
+        language = requested_language(locale)
         if not query:
             return []
-        backend = get_search_backend()
+        backend = search_backend(language)
         results = []
         for model in searchable_models():
             if issubclass(model, Page):
-                hits = backend.search(query, servable_pages(model.objects.all()))
+                # By primary key: search filters only on indexed fields.
+                in_language = Page.objects.filter(locale__language_code=language).values("pk")
+                pages = servable_pages(model.objects.filter(pk__in=in_language))
+                hits = backend.search(query, pages)
                 results += list(hits[:SEARCH_RESULTS_PER_MODEL])
             else:  # snippets index no `live` filter field: drop drafts after searching
-                visible = set(published(model).values_list("pk", flat=True))
+                visible = published(model)
+                if issubclass(model, TranslatableMixin):
+                    visible = visible.filter(locale__language_code=language)
+                visible = set(visible.values_list("pk", flat=True))
                 hits = backend.search(query, model._default_manager.all())
                 results += [hit for hit in hits if hit.pk in visible][:SEARCH_RESULTS_PER_MODEL]
         return results

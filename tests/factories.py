@@ -12,7 +12,7 @@ import wagtail_factories
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin, Site
 from wagtail.rich_text import RichText
 
 from articles.blocks import (
@@ -335,3 +335,25 @@ def media_embeds(*media):
 def use_in_published_article(*media, title="Illustrated article", publish=True):
     """An article whose intro shows ``media``: what makes media reach the API."""
     return make_article(title, intro=media_embeds(*media), publish=publish)
+
+
+# --- Translations ------------------------------------------------------------------------
+
+
+def translation(obj, language_code="es", **fields):
+    """A draft translation of a page or snippet into another content language, as
+    wagtail-localize creates one (``copy_for_translation``; a page's parents are translated
+    too), with ``fields`` set. Publish it with ``published``."""
+    locale = Locale.objects.get(language_code=language_code)
+    if isinstance(obj, Page):
+        copy = obj.copy_for_translation(locale, copy_parents=True)
+    else:
+        copy = obj.copy_for_translation(locale)
+        if isinstance(copy, DraftStateMixin):
+            copy.live = False
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save()
+    if isinstance(copy, RevisionMixin):
+        copy.save_revision()
+    return copy

@@ -51,6 +51,12 @@ LIST_QUERIES = {
         pagination {{ total totalPages currentPage nextPage }}
       }}
     }}""",
+    "articles (locale:, translations)": """query($perPage: Int) {
+      articles(page: 1, perPage: $perPage, order: TITLE_ASC, locale: "en") {
+        items { id slug url title locale translations { locale url slug id title } }
+        pagination { total totalPages currentPage nextPage }
+      }
+    }""",
     "pages (full)": f"""query($perPage: Int) {{
       pages(contentType: "articles.ArticlePage", limit: $perPage, order: "title") {{
         id title url
@@ -62,6 +68,11 @@ LIST_QUERIES = {
 DETAIL_QUERIES = {
     "article(slug:)": f"""query($slug: String!) {{
       article(slug: $slug) {{ {ARTICLE_FIELDS} }}
+    }}""",
+    "article(slug:, locale:) with translations": f"""query($slug: String!) {{
+      article(slug: $slug, locale: "en") {{
+        {ARTICLE_FIELDS} locale translations {{ locale url slug id title }}
+      }}
     }}""",
     "page(slug:)": f"""query($slug: String!) {{
       page(slug: $slug) {{ id title url ... on ArticlePage {{ {ARTICLE_FIELDS} }} }}
@@ -103,13 +114,17 @@ def library(django_db_setup, django_db_blocker):
 # fetch of the specific pages, no query per relation. The full queries ask for
 # structuredData too: four more, once per request (the sites with their publisher
 # settings, the collections' view restrictions, the logo, its rendition); readability is computed from the rows, with no SQL.
-# With content languages, the sites' root paths include each root page's translations (one
-# query more, once per request: Wagtail's i18n).
+# With content languages (WAGTAIL_I18N_ENABLED), reading the sites' root paths takes one
+# more query per site (Wagtail lists each root page's translations).
+# ``locale:`` costs nothing (a join on the locale's code); ``translations`` one query for
+# the whole batch (articles.delivery.TranslationBatch).
 BUDGET = {
     "articles (README listing)": 6,
+    "articles (locale:, translations)": 7,
     "articles (full)": 11,
     "pages (full)": 10,
     "article(slug:)": 10,
+    "article(slug:, locale:) with translations": 11,
     "page(slug:)": 10,
 }
 

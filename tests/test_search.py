@@ -25,9 +25,11 @@ READER_QUERIES = ["side effects", "protein-based", "Protein-Based therapies", "m
 
 
 def test_backend_is_the_full_text_engine_of_the_database():
-    backend = type(get_search_backend()).__name__
+    """Wagtail's engine for the database (on PostgreSQL, per language: see
+    ``delivery.search_backend``)."""
+    engines = {cls.__name__ for cls in type(get_search_backend()).__mro__}
     expected = {"postgresql": "PostgresSearchBackend", "sqlite": "SQLiteSearchBackend"}
-    assert backend == expected[connection.vendor]
+    assert expected[connection.vendor] in engines
 
 
 @pytest.mark.parametrize("query", READER_QUERIES)

@@ -17,7 +17,7 @@ from articles.models import ArticleIndexPage, ArticlePage, Condition, Disclaimer
 from examples.webhook_receiver import verify
 from home.models import HomePage
 from tests.admin_forms import article_form
-from tests.factories import make_article
+from tests.factories import make_article, published, translation
 from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 # The worker and the editor's request are separate transactions, as in production.
@@ -155,6 +155,7 @@ def test_publishing_an_article_sends_a_signed_event_after_the_request(
         "type": "article.published",
         "timestamp": event["timestamp"],
         "pageId": seed_article.pk,
+        "locale": "en",
         "slug": "immunotherapy-for-multiple-myeloma",
         "urlPath": "/health-articles/immunotherapy-for-multiple-myeloma/",
         "site": "localhost",
@@ -378,6 +379,7 @@ def test_publishing_a_disclaimer_lists_the_articles_that_show_it(
     default.refresh_from_db()
     assert event["type"] == "disclaimer.published"
     assert event["snippet"] == {"type": "Disclaimer", "id": default.pk}
+    assert event["locale"] == "en"
     assert event["revisionId"] == default.live_revision_id
     assert event["affectedArticleIds"] == sorted([seed_article.pk, falls_back.pk])
     assert with_own.pk not in event["affectedArticleIds"]
@@ -393,6 +395,17 @@ def test_publishing_a_condition_lists_its_live_articles(endpoint, receiver, seed
     assert event["type"] == "condition.published"
     assert event["revisionId"] == revision.pk
     assert event["affectedArticleIds"] == [seed_article.pk]
+
+
+def test_events_carry_the_language_of_the_article_or_snippet(endpoint, receiver, seed_article):
+    disclaimer = translation(Disclaimer.objects.get(is_default=True), title="Aviso médico")
+    spanish = translation(seed_article, title="Inmunoterapia", slug="inmunoterapia")
+    receiver.requests.clear()
+    published(disclaimer)
+    published(spanish)
+    run_worker()
+    events = [(e["type"], e["locale"]) for e in receiver.events()]
+    assert events == [("disclaimer.published", "es"), ("article.published", "es")]
 
 
 def test_every_active_endpoint_gets_its_own_signed_delivery(

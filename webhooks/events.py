@@ -3,9 +3,11 @@
 Every event body has ``id`` (also in the ``X-CMS-Webhook-Id`` header, the same on every
 retry), ``type``, ``timestamp`` and ``affectedArticleIds``: live articles whose served
 content changed, from the dependency index (``articles.dependencies``) that also feeds
-``articleChanges``, so the two never disagree. Article events add ``pageId``, ``slug``,
-``urlPath``, ``site`` (hostname) and ``revisionId``; ``article.moved`` adds
-``previousUrlPath`` and ``previousSite``; snippet events add ``snippet``.
+``articleChanges``, so the two never disagree, and ``locale``: the content language code of
+the article or snippet (a per-language build acts on its own language's events). Article
+events add ``pageId``, ``slug``, ``urlPath``, ``site`` (hostname) and ``revisionId``;
+``article.moved`` adds ``previousUrlPath`` and ``previousSite``; snippet events add
+``snippet``.
 """
 
 import copy
@@ -46,6 +48,7 @@ def article_data(page, revision_id=None):
     site, path = location(page)
     return {
         "pageId": page.pk,
+        "locale": page.locale.language_code,
         "slug": page.slug,
         "urlPath": path,
         "site": site,
@@ -86,6 +89,7 @@ def snippet_data(instance, revision_id):
     kind, targets = snippet_targets(instance)
     return {
         "snippet": {"type": type(instance).__name__, "id": instance.pk},
+        "locale": instance.locale.language_code,
         "revisionId": revision_id,
         "affectedArticleIds": articles_showing(kind, targets),
     }

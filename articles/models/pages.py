@@ -34,9 +34,16 @@ from delivery.visibility import is_published, public_images, published_q
 from editorial.publishing import MedicallyReviewedPage, MedicallyReviewedTree
 
 from ..blocks import INTRO_FEATURES, RICH_TEXT_FEATURES, ArticleStreamBlock
-from ..delivery import prepare_articles
+from ..delivery import TranslationBatch, prepare_articles
 from ..forms import ArticlePageForm
-from ..graphql_types import HeroImage, Readability, Reviewer, article_body_block, required_list
+from ..graphql_types import (
+    ArticleTranslation,
+    HeroImage,
+    Readability,
+    Reviewer,
+    article_body_block,
+    required_list,
+)
 from ..readability import measure_article
 from ..structured_data import as_script_json, medical_web_page
 from .snippets import Disclaimer, TrustedSource
@@ -332,6 +339,20 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
             description="The article's language as a BCP 47 tag (such as `en-GB`): set it as "
             "the `lang` of the page showing the article.",
         ),
+        GraphQLString(
+            "locale",
+            required=True,
+            source="language_code",
+            description="The article's content language code, such as `en` or `es`: the "
+            "`locale` argument that serves it.",
+        ),
+        GraphQLField(
+            "translations",
+            required_list(lambda: ArticleTranslation),
+            description="The article's live versions in every content language, this one "
+            "included, in the configured language order: for language switchers and "
+            "`hreflang` links. A language without an approved, live version is absent.",
+        ),
         GraphQLSnippet(
             "disclaimer",
             "articles.Disclaimer",
@@ -454,6 +475,18 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
         locale = self.locale if self.locale_id else Locale.get_default()
         language, _, region = locale.language_code.partition("-")
         return f"{language}-{region.upper()}" if region else language
+
+    @property
+    def language_code(self):
+        """The content language code of the article's locale (``en``, ``es``)."""
+        return (self.locale if self.locale_id else Locale.get_default()).language_code
+
+    @property
+    def translations(self):
+        """Servable versions of this article in every language, itself included (see
+        ``articles.delivery.TranslationBatch``; set for a whole batch at once)."""
+        batch = self.__dict__.get("translation_batch") or TranslationBatch([self])
+        return batch.translations_of(self)
 
     @property
     def reviewer_credit(self):

@@ -27,6 +27,9 @@ class ArticleTombstone(models.Model):
     url_path = models.TextField(help_text="The site-relative path it was served at.")
     reason = models.CharField(max_length=16, choices=Reason.choices)
     removed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    locale = models.CharField(
+        max_length=100, help_text="The article's content language code (`en`, `es`)."
+    )
 
     graphql_description = (
         "An article no longer served at `url`: remove that page from a static build."
@@ -46,6 +49,7 @@ class ArticleTombstone(models.Model):
             source="url_path",
             description="The site-relative path it was served at.",
         ),
+        GraphQLString("locale", required=True, description="The article's content language code."),
         GraphQLField(
             "reason", TombstoneReason, required=True, description="Why it is no longer there."
         ),

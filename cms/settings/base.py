@@ -283,7 +283,16 @@ WAGTAIL_SITE_NAME = "Health articles CMS"
 # editor (never blocks); the Checks panel shows it as the target.
 ARTICLE_TARGET_GRADE = int(os.environ.get("ARTICLE_TARGET_GRADE", "8"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; on PostgreSQL, each content language's pages and snippets are
+# indexed and searched with that language's text-search configuration (delivery.search_backend;
+# languages not listed use PostgreSQL's default_text_search_config). After changing this, run
+# `python manage.py update_index`.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "delivery.search_backend",
+        "LANGUAGE_SEARCH_CONFIGS": {"es": "spanish"},
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
