@@ -25,6 +25,7 @@ class ArticlePageForm(WagtailAdminPageForm):
             self.check_disclaimer(disclaimer)
         if not self.is_deferred_validation:
             self.check_hero_image_alt(cleaned_data)
+            self.check_condition_language(cleaned_data.get("condition"))
         return cleaned_data
 
     def check_disclaimer(self, disclaimer):
@@ -43,6 +44,17 @@ class ArticlePageForm(WagtailAdminPageForm):
                 "disclaimer",
                 f"The disclaimer '{disclaimer}' has not been published yet: publish it "
                 "or choose a published disclaimer.",
+            )
+
+    def check_condition_language(self, condition):
+        """Submitting needs the condition in the article's language (no fallback)."""
+        locale = self.instance.locale
+        if condition is not None and locale is not None and condition.locale_id != locale.pk:
+            language = locale.language_name_localized
+            self.add_error(
+                "condition",
+                f"Choose the {language} version of '{condition}': readers of {language} "
+                f"articles see {language} text only.",
             )
 
     def check_hero_image_alt(self, cleaned_data):

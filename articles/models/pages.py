@@ -402,9 +402,15 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
 
     @property
     def published_condition(self):
-        """The condition, unless it has never been published (or was unpublished)."""
+        """The condition, unless it has never been published (or was unpublished) or is in
+        another language than the article (no fallback to another language's text)."""
         condition = self.condition
-        return condition if is_published(condition) else None
+        return condition if self.serves(condition) else None
+
+    def serves(self, snippet):
+        """Whether readers of this article may see ``snippet`` with it: published and in
+        the article's language."""
+        return snippet.locale_id == self.locale_id and is_published(snippet)
 
     @cached_property
     def published_disclaimer(self):
@@ -416,16 +422,29 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
 
     def publication_problems(self):
         """Why this version may not go live (``editorial.publishing``): readers of every
-        language get a published disclaimer in that language, never another's."""
-        if self.published_disclaimer is not None:
-            return []
+        language get a published disclaimer in that language, never another's, and the
+        condition and sources it cites in that language."""
         language = self.locale.language_name_localized
-        return [
-            f"Not published: there is no published {language} disclaimer to show with it "
-            f"(readers of {language} articles see {language} legal text only). Choose a "
-            f"published {language} disclaimer, or have the default disclaimer translated "
-            "and reviewed, then submit again."
+        problems = []
+        if self.published_disclaimer is None:
+            problems.append(
+                f"Not published: there is no published {language} disclaimer to show with "
+                f"it (readers of {language} articles see {language} legal text only). Choose "
+                f"a published {language} disclaimer, or have the default disclaimer "
+                "translated and reviewed, then submit again."
+            )
+        foreign = [
+            str(snippet)
+            for snippet in [self.condition, *(link.source for link in self.source_links.all())]
+            if snippet is not None and snippet.locale_id != self.locale_id
         ]
+        if foreign:
+            problems.append(
+                f"Not published: it cites {', '.join(foreign)} in another language. Choose "
+                f"their {language} versions (translate them first if needed), then submit "
+                "again."
+            )
+        return problems
 
     @classmethod
     def serve_disclaimers(cls, articles):
@@ -450,8 +469,9 @@ class ArticlePage(MedicallyReviewedPage, SignedHeadlessPreviewMixin, Page):
 
     @property
     def ordered_sources(self):
-        """The cited sources readers may see: published ones (a draft source is not)."""
-        return [link.source for link in self.source_links.all() if is_published(link.source)]
+        """The cited sources readers may see: published ones in the article's language (a
+        draft source, or another language's version, is not)."""
+        return [link.source for link in self.source_links.all() if self.serves(link.source)]
 
     @cached_property
     def readability_figures(self):
