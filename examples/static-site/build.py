@@ -272,7 +272,7 @@ def page_html(page, title, main, head="", footer=None, site=None):
     )
 
 
-def block_html(block, locale):
+def block_html(block, locale="en"):
     if block["__typename"] == "SectionBlock":
         subsections = "".join(
             f"<section><h3>{e(sub['heading'])}</h3>{sub['body']}</section>"
@@ -305,7 +305,7 @@ def hero_html(hero):
     )
 
 
-def column_labels(table, locale):
+def column_labels(table, locale="en"):
     """A comparison table's column headings, from its first row: the API serves each row's
     cells as child blocks in column order, named like ``common_side_effects``. So a text
     column added in the CMS appears here without a change to this build (under its field
