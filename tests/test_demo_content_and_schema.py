@@ -27,11 +27,11 @@ def snapshot():
 def test_load_demo_content_is_idempotent():
     out = io.StringIO()
     call_command("load_demo_content", stdout=out)
-    assert "7 created, 0 unchanged" in out.getvalue()
+    assert "14 created, 0 unchanged" in out.getvalue()
     first = snapshot()
     out = io.StringIO()
     call_command("load_demo_content", stdout=out)
-    assert "0 created, 7 unchanged" in out.getvalue()
+    assert "0 created, 14 unchanged" in out.getvalue()
     assert snapshot() == first
     article = ArticlePage.objects.get(slug="immunotherapy-for-multiple-myeloma")
     assert article.live and not article.has_unpublished_changes

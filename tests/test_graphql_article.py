@@ -203,7 +203,10 @@ def test_grapple_page_entry_points(graphql, seed_file_article):
         assert page["disclaimer"]["title"] == "Medical disclaimer"
 
     pages = graphql.execute('{ pages(contentType: "articles.ArticlePage") { id } }')["pages"]
-    assert pages == [{"id": str(seed_file_article.pk)}]
+    translation = seed_file_article.get_translations().get()  # the Spanish demo translation
+    assert sorted(page["id"] for page in pages) == sorted(
+        [str(seed_file_article.pk), str(translation.pk)]
+    )
 
 
 def test_snippets_and_conditions(graphql, seed_file_site):
@@ -216,7 +219,10 @@ def test_snippets_and_conditions(graphql, seed_file_site):
         "Disclaimer",
         "TrustedSource",
     }
-    assert data["conditions"] == [{"name": "Multiple myeloma", "slug": "multiple-myeloma"}]
+    english = {"name": "Multiple myeloma", "slug": "multiple-myeloma"}
+    spanish = {"name": "Mieloma múltiple", "slug": "mieloma-multiple"}  # demo translation
+    assert english in data["conditions"]
+    assert all(condition in (english, spanish) for condition in data["conditions"])
 
 
 def test_images_with_renditions(graphql, demo_content):
@@ -242,9 +248,7 @@ def test_images_with_renditions(graphql, demo_content):
 
 @override_settings(FRONTEND_BASE_URL="https://health.example.org")
 def test_internal_links_become_frontend_urls(graphql, seed_file_article):
-    from articles.models import ArticleIndexPage
-
-    index = ArticleIndexPage.objects.get()
+    index = seed_file_article.get_parent()
     seed_file_article.intro = (
         f'<p>See <a linktype="page" id="{index.pk}">all articles</a>.</p>'
         + seed_file_article.intro

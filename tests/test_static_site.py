@@ -3,6 +3,7 @@
 import contextlib
 import hashlib
 import hmac
+import io
 import json
 import re
 import subprocess
@@ -20,7 +21,9 @@ from .factories import make_article, make_site
 from .local_http import serving
 
 BUILD = Path(__file__).resolve().parent.parent / "examples" / "static-site" / "build.py"
-SEED_PAGE = "health-articles/immunotherapy-for-multiple-myeloma/index.html"
+SEED_PAGE = "en/health-articles/immunotherapy-for-multiple-myeloma/index.html"
+SPANISH_PAGE = "es/articulos-de-salud/inmunoterapia-para-el-mieloma-multiple/index.html"
+LANGUAGE_INDEXES = {"index.html", "en/index.html", "es/index.html"}
 
 
 def run_build(live_server, out, *extra):
@@ -88,10 +91,10 @@ def test_full_then_incremental_builds(live_server, site):
     assert "full build" in output
     files = snapshot(site)
     assert set(files) == {
-        "index.html",
+        *LANGUAGE_INDEXES,
         "style.css",
         SEED_PAGE,
-        "health-articles/tests-and-scripts/index.html",
+        "en/health-articles/tests-and-scripts/index.html",
     }
 
     page = (site / SEED_PAGE).read_text()
@@ -104,8 +107,9 @@ def test_full_then_incremental_builds(live_server, site):
     ) in page
     assert '<a href="https://www.cancer.org/cancer/types/multiple-myeloma.html">' in page
     assert '<p class="review">Last reviewed <time datetime="' in page
-    assert '<link rel="stylesheet" href="../../style.css">' in page
+    assert '<link rel="stylesheet" href="../../../style.css">' in page
     assert page.startswith('<!doctype html>\n<html lang="en">')
+    assert "hreflang" not in page  # no translation: no alternates, no language switcher
     assert (
         '<section class="disclaimer" aria-label="Disclaimer"><h2>Medical disclaimer</h2><p>'
         in page
@@ -115,15 +119,16 @@ def test_full_then_incremental_builds(live_server, site):
     structured = json.loads(json_ld)
     assert structured["@type"] == "MedicalWebPage"
     assert structured["name"] == "Immunotherapy for Multiple Myeloma"
-    escaped = (site / "health-articles/tests-and-scripts/index.html").read_text()
+    escaped = (site / "en/health-articles/tests-and-scripts/index.html").read_text()
     assert "<h1>Tests &amp; &lt;scripts&gt;: what to expect</h1>" in escaped
     assert "<scripts>" not in escaped  # in the JSON-LD too: the API escapes < > &
-    index = (site / "index.html").read_text()
+    index = (site / "en/index.html").read_text()
     assert 'href="health-articles/tests-and-scripts/"' in index
     assert (
         '<section class="disclaimer" aria-label="Disclaimer"><h2>Medical disclaimer</h2>' in index
     )
-    assert '<html lang="en">' in index and '<link rel="stylesheet" href="style.css">' in index
+    assert '<html lang="en">' in index and '<link rel="stylesheet" href="../style.css">' in index
+    assert 'href="en/"' in (site / "index.html").read_text()  # the language choice
 
     # Edit and publish one article: only its page is rewritten.
     article = ArticlePage.objects.get(slug="immunotherapy-for-multiple-myeloma")
@@ -148,24 +153,67 @@ def test_full_then_incremental_builds(live_server, site):
         response = signed_post(url, b'{"id":"e2","type":"article.unpublished"}', "s3cret")
     assert response.status == 200
     assert json.loads(response.read()) == {
-        "written": ["index.html"],
-        "deleted": ["health-articles/tests-and-scripts/index.html"],
+        "written": ["en/index.html"],
+        "deleted": ["en/health-articles/tests-and-scripts/index.html"],
     }
     final = snapshot(site)
-    assert set(final) == {"index.html", "style.css", SEED_PAGE}
+    assert set(final) == {*LANGUAGE_INDEXES, "style.css", SEED_PAGE}
     assert final[SEED_PAGE] == after[SEED_PAGE]
-    assert not (site / "health-articles/tests-and-scripts").exists()
-    assert "tests-and-scripts" not in (site / "index.html").read_text()
+    assert not (site / "en/health-articles/tests-and-scripts").exists()
+    assert "tests-and-scripts" not in (site / "en/index.html").read_text()
 
     # A last sync older than the server keeps tombstones: the client falls back to a full
     # build, which writes nothing new.
     state = json.loads((site / ".sync-state.json").read_text())
-    (site / ".sync-state.json").write_text(
-        json.dumps({**state, "since": "2001-01-01T00:00:00+00:00"})
-    )
+    too_old = dict.fromkeys(state["since"], "2001-01-01T00:00:00+00:00")
+    (site / ".sync-state.json").write_text(json.dumps({**state, "since": too_old}))
     output = run_build(live_server, site)
-    assert "older than the server keeps removals: full build" in output
+    assert "en sync is older than the server keeps removals: full build" in output
     assert snapshot(site) == final
+
+
+def test_both_languages_with_their_links_to_each_other(live_server, transactional_db, tmp_path):
+    """The demo content (the seed article and its Spanish demo translation): each language
+    in its folder, ``lang`` per page, ``hreflang`` alternates with ``x-default``, a language
+    switcher, and the disclaimer of the page's language."""
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=io.StringIO())
+    site = tmp_path / "site"
+    run_build(live_server, site, "--base-url", "https://health.example.org")
+    english, spanish = (site / SEED_PAGE).read_text(), (site / SPANISH_PAGE).read_text()
+    alternates = (
+        '<link rel="alternate" hreflang="en" href="https://health.example.org/'
+        'en/health-articles/immunotherapy-for-multiple-myeloma/">'
+        '<link rel="alternate" hreflang="es" href="https://health.example.org/'
+        'es/articulos-de-salud/inmunoterapia-para-el-mieloma-multiple/">'
+        '<link rel="alternate" hreflang="x-default" href="https://health.example.org/'
+        'en/health-articles/immunotherapy-for-multiple-myeloma/">'
+    )
+    assert alternates in english and alternates in spanish
+    assert english.startswith('<!doctype html>\n<html lang="en">')
+    assert spanish.startswith('<!doctype html>\n<html lang="es">')
+    switch_to_english = (
+        '<a href="../../../en/health-articles/immunotherapy-for-multiple-myeloma/" '
+        'hreflang="en" lang="en">English</a>'
+    )
+    assert switch_to_english in spanish
+    assert '<a href="./" aria-current="page">Español</a>' in spanish
+    assert "<h2>Aviso médico</h2><p>El contenido de los artículos" in spanish
+    assert "Medical disclaimer" not in spanish and "Aviso médico" not in english
+    assert "<h1>Inmunoterapia para el mieloma múltiple</h1>" in spanish
+    assert '<th scope="col">Tipo de tratamiento</th>' in spanish
+    assert '<a href="https://www.cancer.gov/espanol/tipos/mieloma">' in spanish
+    assert "Última revisión: <time" in spanish
+    spanish_index = (site / "es/index.html").read_text()
+    assert 'href="articulos-de-salud/inmunoterapia-para-el-mieloma-multiple/"' in spanish_index
+    assert "<h2>Aviso médico</h2>" in spanish_index and "Medical" not in spanish_index
+
+    # The translation is taken down: the English page no longer links it.
+    ArticlePage.objects.get(slug="inmunoterapia-para-el-mieloma-multiple").unpublish()
+    run_build(live_server, site, "--base-url", "https://health.example.org")
+    assert not (site / SPANISH_PAGE).exists()
+    assert "hreflang" not in (site / SEED_PAGE).read_text()
 
 
 def site_files(out):
@@ -201,9 +249,9 @@ def test_incremental_builds_match_full_builds_after_dependency_changes(
 ):
     site, six, nine, picture = linked_site
     run_build(live_server, site)
-    assert (
-        'href="/health-articles/article-06/"'
-        in (site / "health-articles/article-07/index.html").read_text()
+    assert (  # the API's link, into the language's folder
+        'href="/en/health-articles/article-06/"'
+        in (site / "en/health-articles/article-07/index.html").read_text()
     )
     for step, (change, (page, expected)) in enumerate(dependency_changes(six, nine, picture)):
         change()
@@ -211,12 +259,13 @@ def test_incremental_builds_match_full_builds_after_dependency_changes(
         assert "incremental since" in output
         full = tmp_path / f"full-{step}"
         run_build(live_server, full)
-        assert expected in (site / page).read_text(), change.__name__
+        assert expected in (site / "en" / page).read_text(), change.__name__
         assert site_files(site) == site_files(full), change.__name__
 
 
 def dependency_changes(six, nine, picture):
-    """(change, (page file, text the page shows after it)) for each kind of dependency."""
+    """(change, (page file, text the page shows after it)) for each kind of dependency; the
+    file's path as the site's URL gives it (the static build puts it under ``en/``)."""
     from wagtail.images.tests.utils import get_test_image_file
 
     from articles.models import Disclaimer
@@ -246,7 +295,10 @@ def dependency_changes(six, nine, picture):
             ("health-articles/article-07/index.html", "/health-articles/article-06-renamed/"),
         ),
         (unpublish, ("health-articles/article-10/index.html", "Related: <a>Article 09</a>")),
-        (edit_disclaimer, (SEED_PAGE, "Reworded after legal review.")),
+        (
+            edit_disclaimer,
+            ("health-articles/immunotherapy-for-multiple-myeloma/index.html", "Reworded after"),
+        ),
         (
             replace_image,
             ("health-articles/article-11/index.html", "/media/images/replaced"),

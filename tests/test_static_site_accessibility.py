@@ -1,6 +1,7 @@
 """The reference static site is presentable and accessible: axe-core (pinned in
 tests/node) finds no violation on its pages in Chromium, at desktop and phone widths, and
-the comparison table scrolls inside its own region instead of widening the page."""
+the comparison table scrolls inside its own region instead of widening the page. In both
+languages of the demo content (English and its Spanish demo translation)."""
 
 import functools
 import io
@@ -12,7 +13,7 @@ from django.core.management import call_command
 from tests.factories import make_article
 from tests.local_http import serving
 from tests.node_projects import npm_project
-from tests.test_static_site import SEED_PAGE, run_build
+from tests.test_static_site import SEED_PAGE, SPANISH_PAGE, run_build
 from tests.test_workflow_in_browser import browser  # noqa: F401 (fixture)
 
 pytestmark = [
@@ -21,7 +22,15 @@ pytestmark = [
 ]
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-PAGES = ["index.html", SEED_PAGE, "health-articles/tests-and-scripts/index.html"]
+# Both languages: the language choice, each language's index and the seed article's versions.
+PAGES = [
+    "index.html",
+    "en/index.html",
+    SEED_PAGE,
+    "en/health-articles/tests-and-scripts/index.html",
+    "es/index.html",
+    SPANISH_PAGE,
+]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
 
 

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Locale
 
 from articles.importing import (
     DocumentError,
@@ -23,7 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("path", help="The document to import.")
         parser.add_argument(
             "--parent",
-            help="Slug of the articles index to add it to (default: the only one there is).",
+            help="Slug of the articles index to add it to (default: the only one in the "
+            "default language; translations have their own indexes).",
         )
         parser.add_argument(
             "--condition",
@@ -86,9 +88,11 @@ class Command(BaseCommand):
             if index is None:
                 raise CommandError(f"No articles index with the slug '{slug}'.")
             return index
+        indexes = indexes.filter(locale=Locale.get_default())
         if indexes.count() != 1:
             raise CommandError(
-                f"There are {indexes.count()} articles indexes: choose one with --parent SLUG."
+                f"There are {indexes.count()} articles indexes in the default language: choose "
+                "one with --parent SLUG."
             )
         return indexes.get()
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from articles.demo.loader import ARTICLE_SLUG, load_demo_content
+from articles.demo.loader import load_demo_content
 from demo.users import ensure_demo_reviewer, ensure_demo_users
 from editorial.models import record_medical_approval
 from editorial.review_tools import last_medical_approval
@@ -12,8 +12,8 @@ DEMO_ADMIN = ("admin", "admin")
 class Command(BaseCommand):
     help = (
         "Create the demo site from the seed article: home page, article index, condition, "
-        "default disclaimer, trusted sources and the published article. Idempotent: what "
-        "exists is left as it is."
+        "default disclaimer, trusted sources and the published article, and their Spanish "
+        "demo translations. Idempotent: what exists is left as it is."
     )
 
     def add_arguments(self, parser):
@@ -33,12 +33,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, with_admin=False, with_demo_users=False, **options):
         reviewer = ensure_demo_reviewer()
-        report, article = load_demo_content(
+        report, articles = load_demo_content(
             progress=lambda step: self.stdout.write(f"  … {step}"), reviewer=reviewer
         )
-        if article.reviewer_id == reviewer.pk and last_medical_approval(article) is None:
-            # The seed text is the reviewed text: its review is on record like any approval.
-            record_medical_approval(article, reviewer, article.live_revision)
+        for article in articles:  # the seed article and its translations
+            if article.reviewer_id == reviewer.pk and last_medical_approval(article) is None:
+                # The seed text is the reviewed text: its review is on record like any
+                # approval.
+                record_medical_approval(article, reviewer, article.live_revision)
         if with_demo_users:
             ensure_demo_users(report)
         if with_admin:
@@ -54,7 +56,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"created   {label}"))
         for label in report.unchanged:
             self.stdout.write(f"unchanged {label}")
+        slugs = ", ".join(f"{a.slug} ({a.locale.language_code})" for a in articles)
         self.stdout.write(
             f"Demo content: {len(report.created)} created, {len(report.unchanged)} unchanged. "
-            f"Article slug: {ARTICLE_SLUG}"
+            f"Article slugs: {slugs}"
         )
