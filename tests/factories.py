@@ -103,15 +103,18 @@ def simple_body(heading="Overview", row=None):
 
 
 def make_article(title, *, publish=True, condition=None, parent=None, **fields):
-    """A new article under the index; published unless ``publish=False``."""
-    parent = parent or ArticleIndexPage.objects.get()
+    """A new article under the index (the default language's, unless ``parent`` says
+    otherwise), with that language's condition and default disclaimer; published unless
+    ``publish=False``."""
+    parent = parent or ArticleIndexPage.objects.get(locale=Locale.get_default())
+    language = {"locale_id": parent.locale_id}
     defaults = {
         "title": title,
         "summary": f"Summary of {title}.",
         "intro": "<p>Intro.</p>",
-        "condition": condition or Condition.objects.get(slug="multiple-myeloma"),
+        "condition": condition or Condition.objects.get(slug="multiple-myeloma", **language),
         "body": simple_body(),
-        "disclaimer": Disclaimer.objects.get(is_default=True),
+        "disclaimer": Disclaimer.objects.get(is_default=True, **language),
         "live": False,
     }
     defaults.update(fields)

@@ -153,6 +153,14 @@ def test_a_translation_reaches_readers_only_after_medical_review(
     assert all(source["name"].startswith("[es] ") for source in served["sources"])
     page.refresh_from_db()
     assert page.reviewer.username == "reviewer" and page.last_reviewed is not None
+    by_language = graphql.execute(
+        """query ($slug: String!) {
+          es: article(slug: $slug, locale: "es") { id title locale translations { locale } }
+        }""",
+        {"slug": page.slug},
+    )["es"]
+    assert by_language["id"] == str(page.pk) and by_language["locale"] == "es"
+    assert [version["locale"] for version in by_language["translations"]] == ["en", "es"]
     # The English article is untouched.
     assert served_page(graphql, english.pk)["title"] == english.title
 
@@ -334,3 +342,39 @@ def test_an_alias_in_another_language_is_never_served(seed_article, spanish, gra
     assert alias.live and alias.locale == spanish
     assert served_page(graphql, alias.pk) is None
     assert served_page(graphql, english.pk)["title"] == english.title
+
+
+def test_a_translation_never_shows_another_languages_condition_or_sources(
+    login, seed_article, spanish, graphql
+):
+    """A Spanish copy made outside the translation editor still cites the English condition
+    and sources: submitting it is refused, and were such a row live, readers would get
+    neither (no fallback to English text)."""
+    from tests.admin_forms import article_form
+
+    editor = login("editor")
+    english = ArticlePage.objects.get(pk=seed_article.pk)
+    spanish_disclaimer = english.disclaimer.copy_for_translation(spanish)
+    spanish_disclaimer.save()
+    spanish_disclaimer.save_revision().publish()
+    page = english.copy_for_translation(spanish, copy_parents=True)
+    page.disclaimer = spanish_disclaimer
+    page.save_revision()
+
+    response = editor.post(
+        edit_url(page),
+        {**article_form(page.get_latest_revision_as_object()), "action-submit": "action-submit"},
+    )
+    assert response.status_code == 200
+    assert "Choose the Spanish version of" in response.context["form"].errors["condition"][0]
+
+    page.save_revision().publish()  # as the system, bypassing review: a legacy row
+    served = graphql.execute(
+        """query ($slug: String!) {
+          article(slug: $slug, locale: "es") { condition { name } sources { name } disclaimer { id } }
+        }""",
+        {"slug": page.slug},
+    )["article"]
+    assert served["condition"] is None and served["sources"] == []
+    assert served["disclaimer"]["id"] == str(spanish_disclaimer.pk)
+    assert "another language" in " ".join(page.publication_problems())
