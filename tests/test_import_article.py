@@ -321,3 +321,22 @@ def test_text_after_a_table_needs_a_heading_unless_it_is_the_disclaimer(demo_con
         run_import(document)
     document.write_text(table_last + "This article is for information only, not medical advice.")
     assert "is the disclaimer 'Medical disclaimer'" in run_import(document)
+
+
+def test_an_import_into_the_spanish_index_takes_spanish_disclaimer_and_condition(
+    seed_file_site, tmp_path
+):
+    """The index decides the article's language; its disclaimer and condition follow it."""
+    document = tmp_path / "mieloma.md"
+    document.write_text(
+        "# Vivir con mieloma múltiple\n\nMuchas personas viven años con mieloma múltiple.\n\n"
+        "## Cuidados diarios\n\nEl ejercicio suave ayuda.\n",
+        encoding="utf-8",
+    )
+
+    run_import(document, "--parent", "articulos-de-salud")
+
+    article = ArticlePage.objects.get(title="Vivir con mieloma múltiple")
+    assert article.locale.language_code == "es"
+    assert article.disclaimer.locale == article.locale and article.disclaimer.is_default
+    assert article.condition.locale == article.locale

@@ -53,12 +53,20 @@ def may_import_under(user, parent):
     )
 
 
-def resolve_condition(outline, condition):
-    """``condition`` if given, else the one condition the title (or subtitle) names."""
+def resolve_condition(outline, condition, locale):
+    """``condition`` if given (it must be in the article's language), else the one
+    condition in that language the title (or subtitle) names."""
     if condition is not None:
+        if condition.locale_id != locale.pk:
+            raise DocumentError(
+                f"Choose the {locale.language_name_localized} version of the condition "
+                f"'{condition}': articles cite conditions in their own language.",
+                code="condition",
+            )
         return condition
     named = f"{outline.title} {outline.subtitle}".casefold()
-    matches = [c for c in Condition.objects.all() if c.name.casefold() in named]
+    in_language = Condition.objects.filter(locale=locale)
+    matches = [c for c in in_language if c.name.casefold() in named]
     if len(matches) == 1:
         return matches[0]
     found = ", ".join(c.name for c in matches) or "none"
@@ -69,13 +77,15 @@ def resolve_condition(outline, condition):
     )
 
 
-def resolve_disclaimer(outline, notes):
-    """The disclaimer whose text is the document's last paragraph, which then leaves the
-    article's text; otherwise the default disclaimer, and a note saying so."""
+def resolve_disclaimer(outline, notes, locale):
+    """The disclaimer (in the article's language) whose text is the document's last
+    paragraph, which then leaves the article's text; otherwise that language's default
+    disclaimer, and a note saying so."""
+    in_language = Disclaimer.objects.filter(locale=locale)
     last = outline.last_paragraph()
     if last is not None:
         wanted = " ".join(last.split()).casefold()
-        for disclaimer in Disclaimer.objects.all():
+        for disclaimer in in_language:
             if plain_text(disclaimer.body).casefold() == wanted:
                 outline.take_disclaimer()
                 notes.append(f"The last paragraph is the disclaimer '{disclaimer}': linked.")
@@ -86,11 +96,11 @@ def resolve_disclaimer(outline, notes):
             "of any disclaimer: give it a heading, or make it a disclaimer's exact text.",
             code="disclaimer",
         )
-    default = Disclaimer.objects.filter(is_default=True).first()
+    default = in_language.filter(is_default=True).first()
     if default is None:
         raise DocumentError(
             "The last paragraph is not the text of any disclaimer and there is no default "
-            "disclaimer: create one first.",
+            f"{locale.language_name_localized} disclaimer: create one first.",
             code="disclaimer",
         )
     notes.append(
@@ -124,16 +134,17 @@ def build_article(outline, parent, condition=None):
             "the first heading.",
             code="structure",
         )
-    disclaimer = resolve_disclaimer(outline, notes)
+    disclaimer = resolve_disclaimer(outline, notes, parent.locale)
     article = ArticlePage(
         title=outline.title,
         slug=unique_slug(outline.title, parent),
         subtitle=outline.subtitle,
         summary=summary_from(outline),
         intro=paragraphs_html(outline.intro),
-        condition=resolve_condition(outline, condition),
+        condition=resolve_condition(outline, condition, parent.locale),
         body=article_body(outline),
         disclaimer=disclaimer,
+        locale=parent.locale,  # the index's language (checking the fields would default it)
         live=False,
     )
     notes.append("The summary is the intro's first paragraph: check it before submitting.")

@@ -1,4 +1,5 @@
 from django import forms
+from wagtail.models import Locale
 
 from ..models import ArticleIndexPage, Condition
 from .creating import may_import_under
@@ -33,7 +34,7 @@ class ImportArticleForm(forms.Form):
         queryset=Condition.objects.all(),
         required=False,
         empty_label="The condition the title names",
-        help_text="The condition the article is about.",
+        help_text="The condition the article is about, in the article's language.",
     )
     subsection_headings = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -46,8 +47,10 @@ class ImportArticleForm(forms.Form):
         super().__init__(*args, **kwargs)
         indexes = indexes_for(user)
         self.fields["parent"].queryset = indexes
-        if len(indexes) == 1:
-            self.fields["parent"].initial = indexes[0]
+        # The default language's index first: translations have their own indexes.
+        default = indexes.filter(locale=Locale.get_default()).first()
+        if default is not None or len(indexes) == 1:
+            self.fields["parent"].initial = default or indexes[0]
 
     def clean(self):
         cleaned_data = super().clean()
