@@ -9,13 +9,12 @@ Its text was written for the demo; it is not medically reviewed Spanish content.
 
 from dataclasses import dataclass, field
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from editorial.models import review_dates
 from home.models import HomePage
 
 from ..importing.building import article_body, paragraphs_html
@@ -175,10 +174,10 @@ def ensure_snippet(model, lookup, defaults, report, label):
 
 def review_stamp(reviewer):
     """An article's review fields for a medical review finished today by ``reviewer``."""
-    today = timezone.localdate()
+    last_reviewed, next_review_due = review_dates()
     return {
-        "last_reviewed": today,
-        "next_review_due": today + relativedelta(months=settings.ARTICLE_REVIEW_INTERVAL_MONTHS),
+        "last_reviewed": last_reviewed,
+        "next_review_due": next_review_due,
         "reviewer": reviewer,
     }
 
