@@ -127,9 +127,14 @@ def test_a_translation_reaches_readers_only_after_medical_review(
 
     for obj in [*snippets, page]:
         translate_every_string(editor, obj, spanish)
-    # The translation editor opens for the translator with its primary button...
-    response = editor.get(edit_url(page))
-    assert response.status_code == 200
+    # The translation editor opens for the translator with its primary button (which
+    # wagtail-localize shows to those who may publish), labelled for what it does here.
+    for obj in (page, snippets[0]):
+        response = editor.get(edit_url(obj))
+        assert response.status_code == 200
+        assert b"&quot;canPublish&quot;: true" in response.content
+    catalog = editor.get("/admin/localize/jsi18n/").content.decode()
+    assert "Submit for review: " in catalog
     assert served_page(graphql, page.pk) is None
 
     for snippet in snippets:
