@@ -46,10 +46,10 @@ from delivery.visibility import (
 
 from .descriptions import describe_schema
 from .identity import require_model_ids, require_page_ids
+from .interfaces import servable_list
 from .listing import (
     COLLECTION_ORDERS,
     MEDIA_ORDERS,
-    PAGE_ORDERS,
     SITE_ORDERS,
     is_valid_id,
     resolve_list,
@@ -208,7 +208,7 @@ class PublishedOnlyQuery:
         results = []
         for model in searchable_models():
             if issubclass(model, Page):
-                hits = backend.search(query, servable_pages(model.objects.all()))
+                hits = backend.search(query, servable_pages(model.objects.all(), searchable=True))
                 results += list(hits[:SEARCH_RESULTS_PER_MODEL])
             else:  # snippets index no `live` filter field: drop drafts after searching
                 visible = set(published(model).values_list("pk", flat=True))
@@ -254,9 +254,7 @@ class PublishedOnlyQuery:
         if content_type:
             pages = pages.filter(content_type_filter(content_type))
         kwargs.pop("in_site", None)
-        return resolve_list(
-            specific_in_one_query(servable_pages(pages)), info, PAGE_ORDERS, **kwargs
-        )
+        return servable_list(pages, info, **kwargs)
 
     def resolve_page(self, info, **kwargs):
         if kwargs.get("token"):

@@ -77,18 +77,25 @@ def in_a_site_q():
     return in_a_site
 
 
-def servable_pages(queryset=None):
-    """Live, public, unexpired pages in a site (the tree root is never content)."""
+def servable_pages(queryset=None, *, searchable=False):
+    """Live, public, unexpired pages in a site (the tree root is never content).
+
+    ``searchable``: for a queryset Wagtail search will filter, which only filters on
+    indexed fields (``expire_at`` and ``url_path`` are not): expired pages and pages
+    outside every site are then excluded by primary key, through subqueries. Otherwise the
+    same conditions apply to each row directly: the subqueries scan every page of the
+    tree on each query (about 7 ms per article lookup at 10,000 articles on SQLite).
+    """
     queryset = Page.objects.all() if queryset is None else queryset
-    expired = Page.objects.filter(expired_q()).values("pk")
-    outside_sites = Page.objects.exclude(in_a_site_q()).values("pk")
     private = private_q()
     if private:
         queryset = queryset.exclude(private)
-    # Excluded by primary key so that search (which only filters on indexed fields) works.
-    return (
-        queryset.live().filter(depth__gt=1).exclude(pk__in=expired).exclude(pk__in=outside_sites)
-    )
+    queryset = queryset.live().filter(depth__gt=1)
+    if searchable:
+        expired = Page.objects.filter(expired_q()).values("pk")
+        outside_sites = Page.objects.exclude(in_a_site_q()).values("pk")
+        return queryset.exclude(pk__in=expired).exclude(pk__in=outside_sites)
+    return queryset.exclude(expired_q()).filter(in_a_site_q())
 
 
 def is_published(obj):
