@@ -8,6 +8,7 @@ from grapple.settings import grapple_settings
 from grapple.types.structures import PaginationType
 
 from delivery.locales import LOCALE_ARGUMENT, requested_language
+from delivery.paging import page_of
 from delivery.visibility import published, servable_pages
 
 from .delivery import sources_prefetch
@@ -93,7 +94,7 @@ def paginate(queryset, page, per_page):
     total = queryset.count()
     total_pages = max(1, -(-total // per_page))
     start = (page - 1) * per_page
-    items = list(queryset[start : start + per_page]) if start < total else []
+    items = page_of(queryset, start, start + per_page) if start < total else []
     return PaginatedArticles(
         items=items,
         pagination=PaginationType(

@@ -30,6 +30,7 @@ import time
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -91,10 +92,9 @@ def machine_description():
         cpu = re.search(r"model name\s*:\s*(.+)", cpuinfo).group(1).strip()
     except (OSError, AttributeError):
         pass
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     return (
         f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}; load average at start: {load}"
+        f"Python {platform.python_version()}; load average at start: {load_average()}"
     )
 
 
@@ -183,8 +183,8 @@ def run_wrk(server, path, duration, connections, workdir, unique=False):
     return {"rate": rate, "p50": latency["50"], "p99": latency["99"], "requests": requests}
 
 
-def worker_rss_kib(master_pid):
-    """Resident memory of gunicorn's (single) worker, in KiB."""
+def gunicorn_worker(master_pid):
+    """Process id and resident memory (KiB) of gunicorn's (single) worker."""
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
@@ -193,8 +193,17 @@ def worker_rss_kib(master_pid):
             status = (stat.parent / "status").read_text()
         except (OSError, ValueError, IndexError):
             continue
-        return int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+        return int(stat.parent.name), int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
     raise SystemExit("no gunicorn worker found")
+
+
+def worker_rss_kib(master_pid, expected_pid):
+    """The worker's resident memory; it must still be the worker first read (a recycled
+    worker would hide any growth)."""
+    pid, rss = gunicorn_worker(master_pid)
+    if pid != expected_pid:
+        raise SystemExit(f"gunicorn replaced its worker ({expected_pid} -> {pid}) mid-scenario")
+    return rss
 
 
 def mixed_traffic(first, count, articles):
@@ -218,13 +227,14 @@ def memory_after_requests(server, articles, requests, connections):
         if b'"errors"' in body:
             raise SystemExit(f"the memory scenario failed: {body[:300]}")
 
-    readings = {0: worker_rss_kib(server.process.pid)}
+    worker, rss = gunicorn_worker(server.process.pid)
+    readings = {0: rss}
     half = requests // 2
     with ThreadPoolExecutor(connections) as pool:
         for first in (0, half):
             for _ in pool.map(get, mixed_traffic(first, half, articles)):
                 pass
-            readings[first + half] = worker_rss_kib(server.process.pid)
+            readings[first + half] = worker_rss_kib(server.process.pid, worker)
     return readings
 
 
@@ -349,6 +359,64 @@ def print_table(results, scale, articles):
         say(f"{'met   ' if met else 'MISSED'}  {label}: {value}")
 
 
+def bench_environment(workdir):
+    """The environment of every benchmark process: ``bench.settings`` on a database in
+    ``workdir`` (or ``DATABASE_URL``), production settings' requirements provided."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": os.environ.get("DATABASE_URL")
+        or f"sqlite:///{Path(workdir) / 'bench.sqlite3'}",
+        "DATABASE_CONN_MAX_AGE": "600",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "BENCH_WORKDIR": workdir,
+        "SYNC_OVERLAP_SECONDS": "0",  # the sync scenario counts exactly the changes made
+        # gunicorn.conf.py recycles a worker every ~2,000 requests; with one worker, each
+        # restart (1-2 s of start-up) stalls every connection and lands in p99, and a fresh
+        # worker hides memory growth. The benchmark measures requests, not recycling.
+        "GUNICORN_MAX_REQUESTS": "0",
+        # The load generator is one client address: exempt from the rate limit.
+        "GRAPHQL_RATE_LIMIT_EXEMPT": "127.0.0.1",
+        "PYTHONPATH": str(REPO),
+    }
+
+
+@contextmanager
+def prepared_database(articles, keep=False, prefix="cms-bench-"):
+    """The benchmark environment (``bench_environment``) on a migrated database seeded
+    with ``articles`` articles, in a temporary folder removed afterwards unless ``keep``."""
+    workdir = tempfile.mkdtemp(prefix=prefix)
+    env = bench_environment(workdir)
+    try:
+        say(f"Machine: {machine_description()}")
+        say(f"Database: {env['DATABASE_URL']}; cache: {env.get('REDIS_URL') or 'local memory'}")
+        prepare_database(env, articles)
+        yield env
+        say(f"\nLoad average at the end: {load_average()}")
+    finally:
+        if keep:
+            say(f"Kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def load_average():
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def prepare_database(env, articles):
+    """Migrates the benchmark database and seeds ``articles`` articles (bench/seed.py)."""
+    say("== migrate")
+    python = [sys.executable]
+    subprocess.run(
+        [*python, "manage.py", "migrate", "--noinput", "-v0"], cwd=REPO, env=env, check=True
+    )
+    say(f"== seed {articles} articles")
+    subprocess.run([*python, "-m", "bench.seed", str(articles)], cwd=REPO, env=env, check=True)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Benchmark the GraphQL API (see README).")
     parser.add_argument("--articles", type=int, default=10_000)
@@ -368,34 +436,7 @@ def main(argv=None):
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
 
-    workdir = tempfile.mkdtemp(prefix="cms-bench-")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": os.environ.get("DATABASE_URL")
-        or f"sqlite:///{Path(workdir) / 'bench.sqlite3'}",
-        "DATABASE_CONN_MAX_AGE": "600",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "BENCH_WORKDIR": workdir,
-        "SYNC_OVERLAP_SECONDS": "0",  # the sync scenario counts exactly the changes made
-        # The load generator is one client address: exempt from the rate limit.
-        "GRAPHQL_RATE_LIMIT_EXEMPT": "127.0.0.1",
-        "PYTHONPATH": str(REPO),
-    }
-    try:
-        say(f"Machine: {machine_description()}")
-        say(f"Database: {env['DATABASE_URL']}; cache: {env.get('REDIS_URL') or 'local memory'}")
-        say("== migrate")
-        python = [sys.executable]
-        subprocess.run(
-            [*python, "manage.py", "migrate", "--noinput", "-v0"], cwd=REPO, env=env, check=True
-        )  # noqa: E501
-        say(f"== seed {args.articles} articles")
-        subprocess.run(
-            [*python, "-m", "bench.seed", str(args.articles)], cwd=REPO, env=env, check=True
-        )  # noqa: E501
+    with prepared_database(args.articles, keep=args.keep) as env:
         say(f"== gunicorn on 127.0.0.1:{args.port}, one sync worker")
         with Server(env, args.port) as server:
             seed = server.get_json(graphql_path(DETAIL, {"slug": SEED_SLUG}))
@@ -424,7 +465,7 @@ def main(argv=None):
             for name, path, unique in scenarios:
                 say(f"== {name}: {args.duration} s, {args.connections} connections")
                 results[name] = run_wrk(
-                    server, path, args.duration, args.connections, workdir, unique
+                    server, path, args.duration, args.connections, env["BENCH_WORKDIR"], unique
                 )
                 say(f"   {results[name]['rate']:.1f} req/s ({results[name]['requests']} requests)")
             say(f"== full pull of {args.articles} articles")
@@ -437,13 +478,6 @@ def main(argv=None):
             )
         say("")
         print_table(results, scale, args.articles)
-        load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-        say(f"\nLoad average at the end: {load}")
-    finally:
-        if args.keep:
-            say(f"Kept {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

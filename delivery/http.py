@@ -25,6 +25,7 @@ What graphene-django's ``GraphQLView`` leaves open, and how this mixin answers:
 
 import json
 import re
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -157,7 +158,13 @@ def weight_of(media_type, ranges):
 
 def response_media_type(request):
     """The media type to answer with, or ``None`` when ``Accept`` allows neither."""
-    header = request.headers.get("Accept", "")
+    return media_type_for_accept(request.META.get("HTTP_ACCEPT", ""))
+
+
+@lru_cache(maxsize=128)
+def media_type_for_accept(header):
+    """``response_media_type`` for one ``Accept`` value: clients send the same few values,
+    so each is negotiated once (the response cache's fast path keys hits on the result)."""
     if not header.strip():
         return JSON
     ranges = parse_accept(header)
@@ -196,6 +203,19 @@ def without_session(request):
         request.user = AnonymousUser()
 
 
+def with_media_type(request, response):
+    """The response as the negotiated media type says, with ``Vary: Accept``; a HEAD
+    request's without its body (every response of the view ends here)."""
+    media_type = getattr(request, "graphql_media_type", None) or JSON
+    if response.get("Content-Type", "").startswith(JSON):
+        response["Content-Type"] = f"{media_type}; charset=utf-8"
+    patch_vary_headers(response, ["Accept"])
+    if request.method == "HEAD":
+        response["Content-Length"] = str(len(response.content))
+        response.content = b""
+    return response
+
+
 class GraphQLOverHTTPMixin:
     """Request parsing, parameter checks and content negotiation; see the module docstring."""
 
@@ -214,15 +234,9 @@ class GraphQLOverHTTPMixin:
             response.content = json.dumps({"errors": [self.format_error(error)]})
         else:
             response = super().dispatch(request, *args, **kwargs)
-        media_type = getattr(request, "graphql_media_type", None) or JSON
-        if response.get("Content-Type", "").startswith(JSON):
-            response["Content-Type"] = f"{media_type}; charset=utf-8"
-        patch_vary_headers(response, ["Accept"])
         if head:
             request.method = "HEAD"
-            response["Content-Length"] = str(len(response.content))
-            response.content = b""
-        return response
+        return with_media_type(request, response)
 
     def parse_body(self, request):
         """The POST body as a dict; ``{}`` for GET, whose parameters are in the URL."""

@@ -15,7 +15,9 @@ from .listing import PAGE_ORDERS, resolve_list
 
 
 def servable_list(pages, info, **kwargs):
-    return resolve_list(specific_in_one_query(servable_pages(pages)), info, PAGE_ORDERS, **kwargs)
+    """Servable pages as a Grapple list (``searchQuery`` searches them)."""
+    servable = servable_pages(pages, searchable=bool(kwargs.get("search_query")))
+    return resolve_list(specific_in_one_query(servable), info, PAGE_ORDERS, **kwargs)
 
 
 class PublishedPageInterface(PageInterface):

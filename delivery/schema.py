@@ -51,10 +51,10 @@ from delivery.visibility import (
 
 from .descriptions import describe_schema
 from .identity import require_model_ids, require_page_ids
+from .interfaces import servable_list
 from .listing import (
     COLLECTION_ORDERS,
     MEDIA_ORDERS,
-    PAGE_ORDERS,
     SITE_ORDERS,
     is_valid_id,
     resolve_list,
@@ -223,7 +223,7 @@ class PublishedOnlyQuery:
             if issubclass(model, Page):
                 # By primary key: search filters only on indexed fields.
                 in_language = Page.objects.filter(locale__language_code=language).values("pk")
-                pages = servable_pages(model.objects.filter(pk__in=in_language))
+                pages = servable_pages(model.objects.filter(pk__in=in_language), searchable=True)
                 hits = backend.search(query, pages)
                 results += list(hits[:SEARCH_RESULTS_PER_MODEL])
             else:  # snippets index no `live` filter field: drop drafts after searching
@@ -273,9 +273,7 @@ class PublishedOnlyQuery:
         if content_type:
             pages = pages.filter(content_type_filter(content_type))
         kwargs.pop("in_site", None)
-        return resolve_list(
-            specific_in_one_query(servable_pages(pages)), info, PAGE_ORDERS, **kwargs
-        )
+        return servable_list(pages, info, **kwargs)
 
     def resolve_page(self, info, **kwargs):
         if kwargs.get("token"):

@@ -1,13 +1,15 @@
 """The project's GraphQL view, composed from one mixin per concern, on a lean base view.
 
-Order matters (outermost first): errors apps see are made safe; oversized or malformed
-bodies are refused and no exception escapes as a bare 500; oversized documents are
-refused before anything parses them; persisted queries resolve ``query`` from a hash
-before the HTTP mixin checks parameters and negotiates the media type; the response cache
-sees the resolved query; a cache miss counts towards the client's rate limit and runs in
-its own delivery (batching) scope on the base view, which skips graphene-django's
-per-request CSRF cookie and re-parsing, and checks the operation's limits against its
-variables before executing it.
+Before any of it, the view function serves repeated anonymous requests from the response
+cache, keyed on the raw request (``ResponseCacheMixin.as_view``); everything else, and every
+first request, goes through the mixins. Order matters (outermost first): errors apps see
+are made safe; oversized or malformed bodies are refused and no exception escapes as a bare
+500; oversized documents are refused before anything parses them; persisted queries
+resolve ``query`` from a hash before the HTTP mixin checks parameters and negotiates the
+media type; the response cache sees the resolved query; a cache miss counts towards the
+client's rate limit and runs in its own delivery (batching) scope on the base view, which
+skips graphene-django's per-request CSRF cookie and re-parsing, and checks the operation's
+limits against its variables before executing it.
 """
 
 from graphene_django.settings import graphene_settings

@@ -80,28 +80,32 @@ def in_a_site_q():
 def foreign_aliases():
     """Aliases in another language than their original (wagtail-localize's locale
     synchronisation creates them): they would serve the original's text, never reviewed
-    in that language, as a translation."""
+    in that language, as a translation. (A subquery on the indexed ``alias_of``: it reads
+    the aliases only.)"""
     aliases = Page.objects.filter(alias_of__isnull=False)
     return aliases.exclude(alias_of__locale=F("locale")).values("pk")
 
 
-def servable_pages(queryset=None):
+def servable_pages(queryset=None, *, searchable=False):
     """Live, public, unexpired pages in a site (the tree root is never content), never an
-    alias standing in for a translation."""
+    alias standing in for a translation.
+
+    ``searchable``: for a queryset Wagtail search will filter, which only filters on
+    indexed fields (``expire_at`` and ``url_path`` are not): expired pages and pages
+    outside every site are then excluded by primary key, through subqueries. Otherwise the
+    same conditions apply to each row directly: the subqueries scan every page of the
+    tree on each query (about 7 ms per article lookup at 10,000 articles on SQLite).
+    """
     queryset = Page.objects.all() if queryset is None else queryset
-    expired = Page.objects.filter(expired_q()).values("pk")
-    outside_sites = Page.objects.exclude(in_a_site_q()).values("pk")
     private = private_q()
     if private:
         queryset = queryset.exclude(private)
-    # Excluded by primary key so that search (which only filters on indexed fields) works.
-    return (
-        queryset.live()
-        .filter(depth__gt=1)
-        .exclude(pk__in=expired)
-        .exclude(pk__in=outside_sites)
-        .exclude(pk__in=foreign_aliases())
-    )
+    queryset = queryset.live().filter(depth__gt=1).exclude(pk__in=foreign_aliases())
+    if searchable:
+        expired = Page.objects.filter(expired_q()).values("pk")
+        outside_sites = Page.objects.exclude(in_a_site_q()).values("pk")
+        return queryset.exclude(pk__in=expired).exclude(pk__in=outside_sites)
+    return queryset.exclude(expired_q()).filter(in_a_site_q())
 
 
 def is_published(obj):

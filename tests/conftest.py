@@ -2,6 +2,7 @@ import io
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
@@ -63,6 +64,15 @@ def clear_cache(backend):
 @pytest.fixture
 def graphql(client):
     return GraphQLClient(client)
+
+
+@pytest.fixture
+def editor_client(demo_content):
+    """The admin, in its own client: the API client stays anonymous."""
+    client = Client()
+    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture

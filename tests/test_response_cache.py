@@ -6,9 +6,8 @@ import time
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -37,15 +36,6 @@ def post(graphql, query=ARTICLE, variables=VARIABLES, **extra):
     with CaptureQueriesContext(connection) as queries:
         response = graphql.post(query, variables, **extra)
     return response, len(queries)
-
-
-@pytest.fixture
-def editor_client(demo_content):
-    """The admin, in its own client: the API client stays anonymous."""
-    client = Client()
-    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 def test_second_identical_query_is_served_without_sql(graphql, seed_article):
