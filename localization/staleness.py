@@ -40,9 +40,11 @@ def warn_if_out_of_date(request, obj):
     which of its translations are out of date."""
     model = type(obj)
     if obj.locale_id == Locale.get_default().pk:
-        stale = with_source_changes(
-            model._default_manager.filter(translation_key=obj.translation_key)
-        ).filter(source_changed_at__isnull=False)
+        stale = (
+            with_source_changes(model._default_manager.filter(translation_key=obj.translation_key))
+            .filter(source_changed_at__isnull=False)
+            .select_related("locale")
+        )
         languages = sorted(version.locale.language_name_localized for version in stale)
         if languages:
             messages.warning(
