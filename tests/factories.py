@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin, Site
 from wagtail.rich_text import RichText
+from wagtail_localize.models import StringSegment, StringTranslation
 
 from articles.blocks import (
     ArticleStreamBlock,
@@ -360,3 +361,24 @@ def translation(obj, language_code="es", **fields):
     if isinstance(copy, RevisionMixin):
         copy.save_revision()
     return copy
+
+
+# --- Translations ------------------------------------------------------------------------
+
+
+def spanish_string(path, text):
+    """What tests write as the Spanish of a translatable string: marked ``[es]``, except
+    where the value must stay valid (a slug gets a prefix, a URL stays as it is)."""
+    return {"slug": f"es-{text}", "url": text}.get(path, f"[es] {text}")
+
+
+def store_spanish_strings(locale):
+    """Set-up: every string wagtail-localize has extracted, translated into ``locale``
+    (what the translation editor's string API stores when a translator types each one)."""
+    for segment in StringSegment.objects.select_related("string", "context"):
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": spanish_string(segment.context.path, segment.string.data)},
+        )

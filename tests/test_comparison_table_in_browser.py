@@ -6,7 +6,6 @@ Screenshots go to .test-artifacts/browser-table/; the measured height to
 .test-artifacts/browser-table/measurements.json."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from .test_workflow_in_browser import (  # noqa: F401 (fixtures)
     browser,
     click_and_wait,
     log_in,
+    numbered_screenshot_paths,
     open_action_menu,
     site,
 )
@@ -58,15 +58,12 @@ FOUR_COLUMNS = "\r\n".join(
 
 @pytest.fixture
 def artifacts():
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True)
-    count = iter(range(1, 100))
+    path = numbered_screenshot_paths(ARTIFACTS)
 
     def shoot(page, name):
         """The table editor, or the whole screen when the page has none."""
-        path = ARTIFACTS / f"{next(count):02d}-{name}.png"
         table = page.locator("[data-comparison-table]")
-        (table if table.count() else page).screenshot(path=path)
+        (table if table.count() else page).screenshot(path=path(name))
 
     return shoot
 

@@ -211,20 +211,14 @@ def spanish_draft(content):
     """Set-up, not the path under test: a Spanish draft of the article (with drafts of
     its snippets) as wagtail-localize creates it, every string translated."""
     from wagtail.models import Locale
-    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+    from wagtail_localize.models import Translation
     from wagtail_localize.operations import TranslationCreator
+
+    from .factories import store_spanish_strings
 
     spanish = Locale.objects.get(language_code="es")
     TranslationCreator(None, [spanish]).create_translations(article())
-    for segment in StringSegment.objects.select_related("string", "context"):
-        text = segment.string.data
-        value = {"slug": f"es-{text}", "url": text}.get(segment.context.path, f"[es] {text}")
-        StringTranslation.objects.get_or_create(
-            translation_of=segment.string,
-            locale=spanish,
-            context=segment.context,
-            defaults={"data": value},
-        )
+    store_spanish_strings(spanish)
     original = article() if content == "article_translation" else article().disclaimer
     target = type(original).objects.get(translation_key=original.translation_key, locale=spanish)
     translation = Translation.objects.get(

@@ -3,6 +3,7 @@ React app) offers "Submit for review", and pressing it sends the Spanish draft t
 review instead of publishing it."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -10,14 +11,21 @@ from django.core.management import call_command
 from .test_workflow_in_browser import (  # noqa: F401  (fixtures)
     browser,
     click_and_wait,
+    full_page_screenshots,
     log_in,
-    screenshots,
 )
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / ".test-artifacts" / "browser-translation"
+
+
+@pytest.fixture
+def screenshots():
+    return full_page_screenshots(ARTIFACTS)
 
 
 @pytest.fixture
@@ -26,26 +34,17 @@ def site(live_server):
     the translator's "Translate" and typing produce; tests/test_translation_workflow.py
     drives those through the admin's HTTP views): (base URL, Spanish page id)."""
     from wagtail.models import Locale
-    from wagtail_localize.models import StringSegment, StringTranslation
     from wagtail_localize.operations import TranslationCreator
 
     from articles.models import ArticlePage
 
-    from .factories import make_article
+    from .factories import make_article, store_spanish_strings
 
     call_command("load_demo_content", "--with-demo-users", stdout=io.StringIO())
     english = make_article("Living with myeloma", slug="living-with-myeloma")
     spanish = Locale.objects.get(language_code="es")
     TranslationCreator(None, [spanish]).create_translations(english)
-    for segment in StringSegment.objects.select_related("string", "context"):
-        text = segment.string.data
-        value = f"es-{text}" if segment.context.path == "slug" else f"[es] {text}"
-        StringTranslation.objects.get_or_create(
-            translation_of=segment.string,
-            locale=spanish,
-            context=segment.context,
-            defaults={"data": value},
-        )
+    store_spanish_strings(spanish)
     page = ArticlePage.objects.get(translation_key=english.translation_key, locale=spanish)
     return live_server.url, page.pk
 

@@ -16,6 +16,8 @@ from wagtail_localize.models import StringSegment, Translation
 
 from articles.models import ArticlePage, Condition, Disclaimer, TrustedSource
 
+from .factories import spanish_string
+
 PAGE_QUERY = """
 query ($id: ID!) {
   page(id: $id) {
@@ -51,8 +53,7 @@ def translate_every_string(client, obj, locale):
     translation = translation_record(obj, locale)
     segments = StringSegment.objects.filter(source=translation.source)
     for segment in segments.select_related("string", "context"):
-        path, text = segment.context.path, segment.string.data
-        value = {"slug": f"es-{text}", "url": text}.get(path, f"[es] {text}")
+        value = spanish_string(segment.context.path, segment.string.data)
         type_string(client, translation, segment, value)
 
 

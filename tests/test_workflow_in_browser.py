@@ -65,16 +65,27 @@ def browser(site):
         browser.close()
 
 
-@pytest.fixture
-def screenshots():
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True)
+def numbered_screenshot_paths(folder):
+    """Empty ``folder`` for a test's screenshots; returns ``path(name)``, the next
+    numbered file in it (``01-name.png``, ``02-…``), in the order they are taken."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     count = iter(range(1, 100))
+    return lambda name: folder / f"{next(count):02d}-{name}.png"
+
+
+def full_page_screenshots(folder):
+    path = numbered_screenshot_paths(folder)
 
     def shoot(page, name):
-        page.screenshot(path=ARTIFACTS / f"{next(count):02d}-{name}.png", full_page=True)
+        page.screenshot(path=path(name), full_page=True)
 
     return shoot
+
+
+@pytest.fixture
+def screenshots():
+    return full_page_screenshots(ARTIFACTS)
 
 
 def served_text(page, base_url):
